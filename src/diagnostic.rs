@@ -1,0 +1,183 @@
+//! What a rule reports: a finding with spans, labels, help and an optional fix.
+
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Message languages. Every message exists in both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    /// From `LC_ALL`, `LC_MESSAGES`, `LANG` (first one set), as gettext does.
+    pub fn from_env() -> Self {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return if v.starts_with("ko") {
+                    Lang::Ko
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+}
+
+/// A text in English and Korean.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub ko: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Self {
+        Text {
+            en: en.into(),
+            ko: ko.into(),
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ko => &self.ko,
+        }
+    }
+}
+
+/// Builds a [`Text`] from two format strings: `t!("found {n}", "찾음: {n}")`.
+#[macro_export]
+macro_rules! t {
+    ($en:expr, $ko:expr $(,)?) => {
+        $crate::diagnostic::Text::new(format!($en), format!($ko))
+    };
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Mechanical, cannot change meaning.
+    Safe,
+    /// Recomputed from other figures of the post: review before keeping.
+    Unsafe,
+    /// Shown as candidates, never applied: no tool can know which side is wrong.
+    DisplayOnly,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    #[serde(skip)]
+    pub span: Span,
+    pub content: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub title: Text,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: Text,
+    pub labels: Vec<Label>,
+    pub help: Option<Text>,
+    pub fix: Option<Fix>,
+    /// A label or fix in another file (cross-post findings).
+    pub related: Vec<Related>,
+}
+
+/// A span in another file, for findings that involve two posts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub path: std::path::PathBuf,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub text: Text,
+}
+
+impl Diagnostic {
+    pub fn new(meta: &crate::rules::RuleMeta, span: Span, message: Text) -> Self {
+        Diagnostic {
+            code: meta.code,
+            name: meta.name,
+            severity: meta.severity,
+            span,
+            message,
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+    pub fn label(mut self, span: Span, text: Text) -> Self {
+        self.labels.push(Label { span, text });
+        self
+    }
+    pub fn help(mut self, text: Text) -> Self {
+        self.help = Some(text);
+        self
+    }
+    pub fn fix(mut self, applicability: Applicability, title: Text, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Fix {
+            applicability,
+            title,
+            edits,
+        });
+        self
+    }
+    /// One replacement of `span` by `content`.
+    pub fn replace(
+        self,
+        applicability: Applicability,
+        title: Text,
+        span: Span,
+        content: String,
+    ) -> Self {
+        self.fix(applicability, title, vec![Edit { span, content }])
+    }
+}

@@ -1,0 +1,195 @@
+//! The parsed model of one post, built once per file; every rule reads it.
+
+pub mod dates;
+pub mod front_matter;
+pub mod markdown;
+pub mod numbers;
+pub mod period;
+
+use crate::source::{NotText, SourceFile, Span};
+use front_matter::{FrontMatter, FrontMatterBlock, Value};
+use markdown::{Document, Inline};
+use period::{Claim, Kind, Origin, PeriodInfo};
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub struct Post {
+    /// The path as the user gave it (or as found under a given folder).
+    pub path: PathBuf,
+    pub source: SourceFile,
+    /// Set when the bytes are not text; the rest of the model is then empty.
+    pub not_text: Option<NotText>,
+    pub front_matter: FrontMatterBlock,
+    pub body_start: usize,
+    pub doc: Document,
+    pub dates: Vec<dates::DateMention>,
+    pub period: PeriodInfo,
+}
+
+impl Post {
+    /// Build the model from a file's bytes.
+    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Post {
+        match SourceFile::from_bytes(bytes) {
+            Ok(source) => Post::new(path, source),
+            Err(not_text) => Post {
+                path,
+                source: SourceFile::new(String::new()),
+                not_text: Some(not_text),
+                front_matter: FrontMatterBlock::Absent,
+                body_start: 0,
+                doc: Document::default(),
+                dates: Vec::new(),
+                period: PeriodInfo::default(),
+            },
+        }
+    }
+
+    pub fn new(path: PathBuf, source: SourceFile) -> Post {
+        let (front_matter, body_start) = front_matter::scan(&source.text);
+        let doc = Document::parse(&source.text, body_start);
+        let mut post = Post {
+            path,
+            source,
+            not_text: None,
+            front_matter,
+            body_start,
+            doc,
+            dates: Vec::new(),
+            period: PeriodInfo::default(),
+        };
+        post.period = post.read_period();
+        let mut dates = Vec::new();
+        if let Some((_, span)) = post.title() {
+            dates::mentions(&Inline::from_source(&post.source.text, span), &mut dates);
+        }
+        post.for_each_inline(|inl| dates::mentions(inl, &mut dates));
+        post.dates = dates;
+        post
+    }
+
+    pub fn fm(&self) -> Option<&FrontMatter> {
+        match &self.front_matter {
+            FrontMatterBlock::Present(fm) => Some(fm),
+            _ => None,
+        }
+    }
+
+    /// The front-matter title and the span of its text.
+    pub fn title(&self) -> Option<(&str, Span)> {
+        let fm = self.fm()?;
+        let (t, _) = fm.str("title")?;
+        Some((t, fm.str_inner_span(&self.source.text, "title")?))
+    }
+
+    /// A string value of the front matter with the span of its text (quotes excluded).
+    pub fn fm_str(&self, key: &str) -> Option<(&str, Span)> {
+        let fm = self.fm()?;
+        let (v, _) = fm.str(key)?;
+        Some((v, fm.str_inner_span(&self.source.text, key)?))
+    }
+
+    pub fn tags(&self) -> Vec<&str> {
+        match self
+            .fm()
+            .and_then(|fm| fm.get("tags"))
+            .map(|e| &e.value.value)
+        {
+            Some(Value::Seq(items)) => items.iter().filter_map(|n| n.value.as_str()).collect(),
+            Some(Value::Str(s)) => s.split([',', ' ']).filter(|s| !s.is_empty()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+    }
+
+    /// The path with `/` separators, for slug and folder matching.
+    pub fn path_str(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Every inline run of prose: headings, paragraphs, list items, table cells.
+    pub fn for_each_inline<'a>(&'a self, mut f: impl FnMut(&'a Inline)) {
+        let d = &self.doc;
+        d.headings.iter().for_each(|h| f(&h.text));
+        d.paragraphs.iter().for_each(|p| f(&p.text));
+        d.items.iter().for_each(|i| f(&i.text));
+        for t in &d.tables {
+            t.header.cells.iter().for_each(|c| f(&c.text));
+            t.rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .for_each(|c| f(&c.text));
+        }
+    }
+
+    fn read_period(&self) -> PeriodInfo {
+        let mut info = PeriodInfo::default();
+        let path = self.path_str();
+        let slug = period::slug_of(&path).to_owned();
+        let title = self.title();
+        if let Some((t, span)) = title
+            && let Some((p, r)) = period::period_in_text(t)
+        {
+            info.claims.push(Claim {
+                origin: Origin::Title,
+                kind: period::kind_word(t),
+                period: p,
+                span: Some(Span::new(span.start + r.start, span.start + r.end)),
+                text: t[r].to_owned(),
+            });
+        }
+        if let Some(p) = period::period_in_slug(&slug) {
+            info.claims.push(Claim {
+                origin: Origin::FileName,
+                kind: period::kind_word(&slug),
+                period: p,
+                span: None,
+                text: slug.clone(),
+            });
+        }
+        info.file_date = period::date_in_slug(&slug);
+        for (key, origin) in [
+            ("permalink", Origin::Permalink),
+            ("legacy_url", Origin::LegacyUrl),
+        ] {
+            if let Some((url, span)) = self.fm_str(key) {
+                let s = period::slug_of(url);
+                if let Some(p) = period::period_in_slug(s) {
+                    let off = url.rfind(s).unwrap_or(0);
+                    info.claims.push(Claim {
+                        origin,
+                        kind: period::kind_word(s),
+                        period: p,
+                        span: Some(Span::new(span.start + off, span.start + off + s.len())),
+                        text: s.to_owned(),
+                    });
+                }
+            }
+        }
+        if let Some(fm) = self.fm()
+            && let Some(e) = fm.get("date")
+            && let Some(s) = e.value.value.as_str()
+            && let Ok(d) = period::parse_date_value(s)
+        {
+            info.date = Some((d, e.value.span));
+        }
+        info.period = info
+            .claims
+            .iter()
+            .find(|c| c.origin != Origin::LegacyUrl)
+            .map(|c| c.period);
+        let tags = self.tags().join(" ");
+        let title_text = title.map_or("", |(t, _)| t);
+        let words = format!("{title_text} {slug} {tags}");
+        info.retrospective = period::looks_retrospective(&words)
+            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "));
+        info.kind = period::kind_word(title_text)
+            .or_else(|| info.claims.iter().find_map(|c| c.kind))
+            .or_else(|| period::kind_word(&format!("{slug} {tags}")))
+            .or_else(|| info.period.map(|p| p.natural_kind()))
+            .or(info.retrospective.then_some(Kind::Other));
+        info
+    }
+}

@@ -1,0 +1,96 @@
+//! Template text never filled in: `_이번 주 성과를 작성해주세요._`, `TODO`, `TBD`,
+//! `Fill in ...`, `{{ 요약 }}`, `lorem ipsum`.
+
+use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::t;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "T001",
+    name: "unfilled-placeholder",
+    severity: Severity::Error,
+    fix: FixKind::None,
+    scope: Scope::Post,
+    options: &[
+        Opt {
+            name: "patterns",
+            kind: OptKind::StrList,
+        },
+        Opt {
+            name: "defaults",
+            kind: OptKind::Bool,
+        },
+    ],
+    doc: include_str!("../../rules/unfilled-placeholder.md"),
+};
+
+pub struct Rule;
+
+/// Instructions to the author, in Korean and English, and template markers.
+static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"[가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?",
+        r"\((?:작성|내용)\s*예정\)|추후\s*작성",
+        r"\b(?:TODO|TBD|FIXME)\b",
+        r"(?i)\bfill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
+        r"(?i)\blorem ipsum\b",
+        // `{{ 요약 }}`, `{{SUMMARY}}`; Liquid (`{{ page.title }}`) and Hugo (`{{< x >}}`) are code.
+        r"\{\{\s*(?:[가-힣][가-힣\s]*|[A-Z][A-Z_]+)\s*\}\}",
+    ]
+    .iter()
+    .filter_map(|p| Regex::new(p).ok())
+    .collect()
+});
+
+impl super::Rule for Rule {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let extra: Vec<Regex> = cx
+            .opt_list("patterns")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| Regex::new(p).ok())
+            .collect();
+        let use_defaults = cx.opt_bool("defaults").unwrap_or(true);
+        let res: Vec<&Regex> = extra
+            .iter()
+            .chain(DEFAULTS.iter().filter(|_| use_defaults))
+            .collect();
+        cx.post.for_each_inline(|inl| {
+            for re in &res {
+                for m in re.find_iter(&inl.text) {
+                    let r = trim(&inl.text, m.range());
+                    if r.is_empty() || inl.is_code(&r) {
+                        continue;
+                    }
+                    let found = inl.text[r.clone()].to_owned();
+                    out.push(
+                        cx.diag(
+                            inl.span_of(r),
+                            t!(
+                                "template text left unfilled: `{found}`",
+                                "채우지 않은 템플릿 문구: `{found}`"
+                            ),
+                        )
+                        .help(t!(
+                            "write the section, or remove it before publishing",
+                            "내용을 쓰거나, 게시 전에 이 부분을 지우세요"
+                        )),
+                    );
+                    return;
+                }
+            }
+        });
+    }
+}
+
+fn trim(s: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let t = &s[r.clone()];
+    let lead = t.len() - t.trim_start().len();
+    let tail = t.len() - t.trim_end().len();
+    r.start + lead..(r.end - tail).max(r.start + lead)
+}
