@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod output;
 pub mod post;
 pub mod rules;
