@@ -55,6 +55,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Rule settings keyed by rule code.
     pub rules: BTreeMap<&'static str, RuleSetting>,
+    /// Files larger than this many bytes are skipped (`file-too-large`).
+    pub max_file_size: Option<u64>,
     /// Canonical scope name -> other names for it (`mobidoc-database: [db, DB Schema]`).
     pub aliases: BTreeMap<String, Vec<String>>,
 }
@@ -164,6 +166,15 @@ impl Config {
                     });
                 }
                 "url" => cfg.url = url_config(v, &err)?,
+                "max_file_size" => match v.value {
+                    Value::Int(n) if n > 0 => cfg.max_file_size = Some(n as u64),
+                    _ => {
+                        return Err(err(
+                            v.span.start,
+                            "`max_file_size` must be a positive number of bytes".into(),
+                        ));
+                    }
+                },
                 "aliases" => {
                     for a in map(v, &err)? {
                         cfg.aliases.insert(a.key.clone(), str_list(&a.value, &err)?);
@@ -185,7 +196,7 @@ impl Config {
                     return Err(err(
                         e.key_span.start,
                         format!(
-                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases"
+                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size"
                         ),
                     ));
                 }

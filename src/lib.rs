@@ -150,7 +150,20 @@ pub fn check_post(
 
 /// Lint one text as a post at `path`, with only itself as the site. For tests and editors.
 pub fn lint_text(path: &Path, text: &str, config: &Config) -> Vec<Diagnostic> {
-    let post = Post::new(path.to_path_buf(), source::SourceFile::new(text.to_owned()));
+    lint_bytes(path, text.as_bytes().to_vec(), config)
+}
+
+/// Lint raw bytes as a post at `path` (not-text and size checks included), alone.
+pub fn lint_bytes(path: &Path, bytes: Vec<u8>, config: &Config) -> Vec<Diagnostic> {
+    let max = config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let size = bytes.len() as u64;
+    let mut post = Post::from_bytes(
+        path.to_path_buf(),
+        if size > max { Vec::new() } else { bytes },
+    );
+    if size > max {
+        post.not_text = Some(NotText::TooLarge { size, limit: max });
+    }
     let site = Site {
         root: None,
         content_roots: Vec::new(),
@@ -206,7 +219,10 @@ pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Erro
 /// given files are reported on.
 pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Result<Report, Error> {
     let active = active_rules(config, opts)?;
-    let max = opts.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let max = opts
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let mut report = Report::default();
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     for p in paths {

@@ -1,6 +1,11 @@
+use std::io::Write;
+
 fn main() {
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Handles are not locked for the whole run: worker threads may need stderr.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut err = std::io::stderr();
     let code = retro_lint::cli::run(std::env::args_os(), &mut out, &mut err);
+    // A closed pipe (`| head`) is not an error: the reader has what it wanted.
+    let _ = out.flush();
     std::process::exit(code);
 }

@@ -150,18 +150,50 @@ impl Site {
         path: &'a Path,
         kind: Kind,
     ) -> impl Iterator<Item = &'a SitePost> {
-        self.posts
-            .iter()
-            .filter(move |p| p.retrospective && p.kind == Some(kind) && p.path != path)
+        let series = series_key(path);
+        self.posts.iter().filter(move |p| {
+            p.retrospective
+                && p.kind == Some(kind)
+                && p.path != path
+                && series_key(&p.path) == series
+        })
     }
 
-    /// Share of the site's posts that have front matter, and how many posts there are.
-    pub fn front_matter_share(&self) -> (f64, usize) {
-        let n = self.posts.len();
+    /// Share of the other posts under the content roots that have front matter, and how
+    /// many such posts there are.
+    pub fn front_matter_share(&self, except: &Path) -> (f64, usize) {
+        let posts = self
+            .posts
+            .iter()
+            .filter(|p| p.rel.is_some() && p.path != except);
+        let (n, with) = posts.fold((0, 0), |(n, w), p| {
+            (n + 1, w + usize::from(p.has_front_matter))
+        });
         if n == 0 {
             return (0.0, 0);
         }
-        let with = self.posts.iter().filter(|p| p.has_front_matter).count();
         (with as f64 / n as f64, n)
     }
+}
+
+/// The folder a post's series lives in, with year folders generalised: posts in
+/// `retro/2023/monthly/` and `retro/2025/monthly/` are one series. A post that is a folder
+/// (`2021/06/index.md`, `05-May/README.md`) counts from its folder's parent.
+pub fn series_key(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let mut dir = path.parent();
+    if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
+        dir = dir.and_then(Path::parent);
+    }
+    let abs = dir
+        .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()))
+        .unwrap_or_default();
+    abs.components()
+        .map(|c| {
+            let s = c.as_os_str().to_string_lossy();
+            let year = s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+            if year { "*".to_owned() } else { s.into_owned() }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -18,7 +18,7 @@ use retro_lint::diagnostic::Diagnostic;
 use retro_lint::fix::{Mode, fix_to_fixpoint};
 use retro_lint::output::position;
 use retro_lint::source::SourceFile;
-use retro_lint::{LintOptions, lint_paths, lint_text};
+use retro_lint::{LintOptions, lint_bytes, lint_paths, lint_text};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -146,9 +146,22 @@ fn single_file_config(dir: &Path) -> Config {
 fn check_file(path: &Path, problems: &mut Vec<String>) {
     let rel = path.strip_prefix(fixture_root()).unwrap_or(path);
     let name = rel.display().to_string();
-    let content = std::fs::read_to_string(path).expect("read fixture");
-    let (text, expected) = split(&content);
+    let bytes = std::fs::read(path).expect("read fixture");
     let config = single_file_config(path.parent().expect("parent"));
+    let Ok(content) = String::from_utf8(bytes.clone()) else {
+        // Not text: the expect block is ASCII at the end of the bytes.
+        let at = bytes
+            .windows(11)
+            .rposition(|w| w == b"<!-- expect")
+            .unwrap_or(bytes.len());
+        let (_, expected) = split(&String::from_utf8_lossy(&bytes[at..]));
+        let diags = lint_bytes(rel, bytes[..at].to_vec(), &config);
+        let src = SourceFile::new(String::new());
+        let f: Vec<Found> = diags.iter().map(|d| found(&src, d)).collect();
+        problems.extend(compare(&name, &expected, &f));
+        return;
+    };
+    let (text, expected) = split(&content);
     let diags = lint_text(rel, &text, &config);
     let src = SourceFile::new(text.clone());
     let f: Vec<Found> = diags.iter().map(|d| found(&src, d)).collect();

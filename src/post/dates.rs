@@ -124,7 +124,7 @@ const EN_WD: &str =
 
 static FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:\b({EN_WD})\.?,?\s+)?\b([0-9]{{4}})([.\-/])([0-9]{{1,2}})([.\-/])([0-9]{{1,2}})\b\.?(?:\s*\(\s*({KO_WD}|{EN_WD})\s*\))?"
+        r"(?:(?-u:\b)({EN_WD})\.?,?\s+)?(?-u:\b)([0-9]{{4}})([.\-/])([0-9]{{1,2}})([.\-/])([0-9]{{1,2}})(?-u:\b)\.?(?:\s*\(\s*({KO_WD}|{EN_WD})\s*\))?"
     ))
     .expect("valid regex")
 });
@@ -137,13 +137,13 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static KO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:([0-9]{{4}})년\s*)?([0-9]{{1,2}})월\s*([0-9]{{1,2}})일\s*(?:\(\s*({KO_WD})\s*\)|({KO_WD})\b)?"
+        r"(?:([0-9]{{4}})년\s*)?([0-9]{{1,2}})월\s*([0-9]{{1,2}})일\s*(?:\(\s*({KO_WD})\s*\)|({KO_WD})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static EN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({EN_WD}),?\s+((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+([0-9]{{4}})\b)?"
+        r"(?-u:\b)({EN_WD}),?\s+((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
@@ -213,10 +213,8 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
                 upper: false,
             })
         });
+        // `2월 30일` is a date even without a year or weekday: Korean spells it out.
         let year = c.get(1).map(|y| n(y.as_str()));
-        if year.is_none() && wd.is_none() {
-            continue;
-        }
         let start = c.get(1).unwrap_or(m).start();
         taken.push(whole);
         out.push(DateMention {
@@ -321,7 +319,8 @@ mod tests {
     #[test]
     fn plain_dates_without_weekday_are_kept_only_with_a_year() {
         let v = found("02-03 작업, 2025-02-30 배포, 3월 4일\n");
-        assert_eq!(v.len(), 1);
+        assert_eq!(v.len(), 2);
         assert_eq!((v[0].month, v[0].day), (2, 30));
+        assert_eq!((v[1].month, v[1].day, v[1].year), (3, 4, None));
     }
 }

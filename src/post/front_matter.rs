@@ -157,6 +157,9 @@ pub fn parse_document(src: &str, base: usize) -> Result<Node, YamlError> {
     // Forward repeated keys to our visitor, which keeps both spans for the finding.
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     options.with_snippet = false;
+    // YAML 1.2 booleans only: `draft: no` is the string "no" to js-yaml and Ruby's Psych
+    // alike, which read it as true; report it instead of guessing.
+    options.strict_booleans = true;
     match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(src, options) {
         Ok(node) => Ok(node_from(node, base, src.len())),
         Err(err) => {

@@ -23,12 +23,11 @@ impl super::Rule for Rule {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(NotText::TooLarge { size, limit }) = cx.post.not_text {
-            let (mb, lim) = (size / (1 << 20), limit / (1 << 20));
             out.push(cx.diag(
                 Span::empty(0),
                 t!(
-                    "file not linted: {mb} MiB is over the {lim} MiB limit (--max-file-size)",
-                    "검사하지 않은 파일: 크기 {mb} MiB, 한도 {lim} MiB (--max-file-size)"
+                    "file not linted: {size} bytes is over the limit of {limit} bytes (max_file_size)",
+                    "검사하지 않은 파일: 크기 {size} 바이트, 한도 {limit} 바이트 (max_file_size)"
                 ),
             ));
         }

@@ -33,7 +33,7 @@ impl super::Rule for Rule {
         }
         // Learned from the site unless configured: most posts (and at least 3) carry it.
         let required = cx.opt_bool("required").unwrap_or_else(|| {
-            let (share, n) = cx.site.front_matter_share();
+            let (share, n) = cx.site.front_matter_share(&cx.post.path);
             n >= 3 && share >= 0.8
         });
         if !required || !in_content(cx) {

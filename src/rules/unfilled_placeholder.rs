@@ -33,8 +33,10 @@ static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"[가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?",
         r"\((?:작성|내용)\s*예정\)|추후\s*작성",
-        r"\b(?:TODO|TBD|FIXME)\b",
-        r"(?i)\bfill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
+        // A marker standing alone (a cell, an item) or as a value after a colon; "the TBD
+        // column" in a sentence is prose.
+        r"(?:^|[:：]\s*)(?:TODO|TBD|FIXME)\b",
+        r"(?i)(?:^|[.!?]\s+)fill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
         r"(?i)\blorem ipsum\b",
         // `{{ 요약 }}`, `{{SUMMARY}}`; Liquid (`{{ page.title }}`) and Hugo (`{{< x >}}`) are code.
         r"\{\{\s*(?:[가-힣][가-힣\s]*|[A-Z][A-Z_]+)\s*\}\}",
