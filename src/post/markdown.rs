@@ -338,11 +338,11 @@ impl Builder {
                 self.target = Some((Target::Heading(level as u8, range.start), Inline::default()));
             }
             Tag::Paragraph => {
-                if let Some(&i) = self.item_stack.last() {
-                    if self.target.is_none() {
-                        doc.items[i].text.push_break();
-                        return;
-                    }
+                if let Some(&i) = self.item_stack.last()
+                    && self.target.is_none()
+                {
+                    doc.items[i].text.push_break();
+                    return;
                 }
                 if self.target.is_none() {
                     self.target = Some((Target::Paragraph(range.start), Inline::default()));
@@ -517,11 +517,11 @@ impl Builder {
                 }
             }
             TagEnd::Strong => {
-                if let Some(s) = self.strong_start.pop() {
-                    if let Some(inl) = self.inline(doc) {
-                        let e = inl.text.len();
-                        inl.strong.push(s..e);
-                    }
+                if let Some(s) = self.strong_start.pop()
+                    && let Some(inl) = self.inline(doc)
+                {
+                    let e = inl.text.len();
+                    inl.strong.push(s..e);
                 }
             }
             _ => {}
