@@ -170,8 +170,7 @@ pub fn parse_document(src: &str, base: usize) -> Result<Node, YamlError> {
                 .min(src.len());
             let at = floor_boundary(src, at);
             let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
-            let message = err.without_snippet().to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML").to_owned();
+            let message = clean_message(&err.without_snippet().to_string());
             Err(YamlError {
                 message,
                 span: Span::new(base + at, base + end.max(at)),
@@ -383,4 +382,16 @@ mod tests {
         let e = fm.error.unwrap();
         assert!(e.span.start >= 4, "{e:?}");
     }
+}
+
+/// The parser's message without its own positions, which count from the start of the YAML
+/// block rather than the file: the finding's span already says where.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or("invalid YAML");
+    let cut = [" at line ", " (defined at ", " (used at "]
+        .iter()
+        .filter_map(|m| first.find(m))
+        .min()
+        .unwrap_or(first.len());
+    first[..cut].trim_end_matches([':', ' ']).to_owned()
 }
