@@ -140,11 +140,13 @@ fn report(
                 link.dest_span,
                 new,
             );
-            d.related.push(site.related(
-                j,
-                post.url_at,
-                t!("the post's URL", "글의 주소"),
-            ));
+            if post.url_at.is_some() {
+                d.related.push(site.related(
+                    j,
+                    post.url_at,
+                    t!("the post's URL", "글의 주소"),
+                ));
+            }
         }
     } else if let Some((k, p)) = wanted
         && !matches!(why, Broken::Unbuilt(_))

@@ -175,6 +175,9 @@ fn month_labels(inl: &Inline, item: bool) -> Vec<Label> {
             && whole_or_prefix(&m0)
         {
             let g = c.get(1).map_or(0..0, |g| g.range());
+            let label = text[g.start..m0.end()]
+                .trim_end_matches(|ch: char| ch.is_whitespace() || ":：)-–—".contains(ch));
+            let g = g.start..g.start + label.len();
             let month = c[1]
                 .parse::<i8>()
                 .ok()
@@ -185,6 +188,10 @@ fn month_labels(inl: &Inline, item: bool) -> Vec<Label> {
         }
     }
     out
+}
+
+fn label_fits(l: &Label, (y, m): Ym) -> bool {
+    l.month == m && l.year.is_none_or(|ly| ly == y)
 }
 
 fn ym_text((y, m): Ym) -> String {
@@ -209,9 +216,13 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
         return;
     }
     let site = cx.site;
+    let mismatched: Vec<bool> = entries
+        .iter()
+        .map(|e| e.labels.iter().any(|l| !label_fits(l, e.month)))
+        .collect();
     for e in &entries {
         for l in &e.labels {
-            if l.month == e.month.1 && l.year.is_none_or(|y| y == e.month.0) {
+            if label_fits(l, e.month) {
                 continue;
             }
             let label = &l.text;
@@ -225,6 +236,17 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
                     ),
                 )
                 .label(e.link, t!("the link", "링크"));
+            let named = (l.year.unwrap_or(e.month.0), l.month);
+            if let Some(p) = Period::month(named.0, named.1)
+                && let [i] = site.with_period(Kind::Monthly, p)
+            {
+                let other = site.display_rel(&site.posts[*i].path);
+                let nm = ym_text(named);
+                d = d.help(t!(
+                    "the post for {nm} is {other}",
+                    "{nm} 글: {other}"
+                ));
+            }
             if let Some(i) = e.post {
                 d.related.push(site.related(
                     i,
@@ -242,7 +264,12 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
     for (i, w) in entries.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
         let m = ym_text(b.month);
-        if let Some(first) = entries[..=i].iter().find(|e| e.month == b.month) {
+        if let Some(f) = entries[..=i].iter().position(|e| e.month == b.month) {
+            // A wrong label explains the repeat: that finding says it.
+            if mismatched[f] || mismatched[i + 1] {
+                continue;
+            }
+            let first = &entries[f];
             out.push(
                 cx.diag(
                     b.link,
@@ -300,7 +327,15 @@ fn coverage(cx: &Context, entries: &[Entry], ascending: bool, out: &mut Vec<Diag
         return;
     };
     let site = cx.site;
-    for &m in host.iter().filter(|m| !listed.contains(m)) {
+    // A month some label names is covered by that label's finding.
+    let labelled = |m: Ym| {
+        entries.iter().any(|e| {
+            e.labels
+                .iter()
+                .any(|l| l.month == m.1 && l.year.is_none_or(|y| y == m.0))
+        })
+    };
+    for &m in host.iter().filter(|&&m| !listed.contains(&m) && !labelled(m)) {
         let Some(month) = Period::month(m.0, m.1) else {
             continue;
         };
