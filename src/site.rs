@@ -25,7 +25,8 @@ use jiff::civil::Date;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::LazyLock;
+use std::any::Any;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Folders that hold posts on a site of no known kind, in the order they are tried.
 pub const DEFAULT_CONTENT_ROOTS: &[&str] = &[
@@ -118,6 +119,10 @@ pub struct Layout {
     pub alias_keys: Vec<String>,
     /// Folders the site's config excludes (Jekyll `exclude:`), absolute.
     pub excluded: Vec<PathBuf>,
+    /// What the kind was recognised by (`astro.config.mjs`), for `--show-files`.
+    pub evidence: Option<String>,
+    /// The content roots come from `.retro-lint.yml`.
+    pub roots_configured: bool,
 }
 
 /// Whether the site builds a file.
@@ -220,6 +225,24 @@ pub struct Site {
     pub posts: Vec<SitePost>,
     pub layout: Layout,
     index: Index,
+    memo: Memo,
+}
+
+/// Values a rule learns once from the whole site (a convention most posts follow), kept for
+/// the other posts of the run, so no rule scans every post for every post.
+#[derive(Default)]
+struct Memo(Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Site {
@@ -231,6 +254,7 @@ impl Site {
             posts,
             layout,
             index: Index::default(),
+            memo: Memo::default(),
         };
         site.index = Index::build(&site.posts);
         site
@@ -387,6 +411,26 @@ impl Site {
         }
         let with = self.posts.iter().filter(|p| p.has_front_matter).count();
         (with as f64 / n as f64, n)
+    }
+
+    /// A value learned from the whole site, computed by `f` the first time `key` is asked
+    /// for (key it by rule code and what is learned: `"D006 monthly permalink"`).
+    pub fn memo<T: Any + Send + Sync>(&self, key: &str, f: impl FnOnce(&Site) -> T) -> Arc<T> {
+        let found = self
+            .memo
+            .0
+            .lock()
+            .ok()
+            .and_then(|m| m.get(key).cloned())
+            .and_then(|v| v.downcast::<T>().ok());
+        if let Some(v) = found {
+            return v;
+        }
+        let v = Arc::new(f(self));
+        if let Ok(mut m) = self.memo.0.lock() {
+            m.entry(key.to_owned()).or_insert_with(|| v.clone());
+        }
+        v
     }
 
     /// Whether site-wide rules can run: a content root was found or configured.
@@ -603,10 +647,27 @@ impl Layout {
         } else {
             SiteKind::Other
         };
+        let markers = [
+            "astro.config.mjs",
+            "astro.config.ts",
+            "astro.config.js",
+            "src/content",
+            "source/_posts",
+            "_config.yml",
+            "_posts",
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+        ];
         let mut l = Layout {
             kind,
             root: root.clone(),
             pattern: "/{path}.html".into(),
+            evidence: (kind != SiteKind::Other)
+                .then(|| markers.iter().find(|m| has(m)).map(|m| (*m).to_owned()))
+                .flatten(),
             ..Layout::default()
         };
         let first_dir = |cands: &[&str]| -> Vec<PathBuf> {
@@ -663,6 +724,7 @@ impl Layout {
         if !config.content_roots.is_empty() {
             let base = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
             l.content_roots = config.content_roots.iter().map(|r| base.join(r)).collect();
+            l.roots_configured = true;
         }
         l.apply_config(config);
         l
@@ -706,6 +768,44 @@ impl Layout {
         } else {
             config.url.alias_keys.clone()
         };
+    }
+
+    /// How the site was read, in a few lines: its kind and why, the content roots, how a
+    /// post's URL is made. `--show-files` prints them so a surprising finding (or silence)
+    /// can be explained.
+    pub fn describe(&self) -> Vec<String> {
+        let rel = |p: &PathBuf| {
+            p.strip_prefix(&self.root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        let kind = match &self.evidence {
+            Some(e) => format!("{} site (found {e})", self.kind.as_str()),
+            None => format!("{} site", self.kind.as_str()),
+        };
+        let roots: Vec<String> = self.content_roots.iter().map(rel).collect();
+        let roots = if roots.is_empty() {
+            "none found: site-wide rules (S) do not run; set `content_roots`".to_owned()
+        } else if self.roots_configured {
+            format!("{} (configured)", roots.join(", "))
+        } else {
+            format!("{} (detected)", roots.join(", "))
+        };
+        let how = if self.pattern_certain {
+            "known"
+        } else {
+            "a guess: set `url.pattern` to make it certain"
+        };
+        vec![
+            format!("site: {kind} at {}", self.root.display()),
+            format!("content roots: {roots}"),
+            format!(
+                "post URL: front matter `{}`, else `{}` ({how})",
+                self.permalink_keys.join("`, `"),
+                self.pattern
+            ),
+        ]
     }
 
     /// The path under the content root, and the path under a pages folder, both
@@ -1054,6 +1154,15 @@ mod tests {
     }
 
     #[test]
+    fn memo_computes_once() {
+        let site = Site::default();
+        let a = site.memo("k", |_| 1_u32);
+        let b = site.memo("k", |_| 2_u32);
+        assert_eq!((*a, *b), (1, 1));
+        assert_eq!(join_url("/a/b", "../c/./d"), "/a/c/d");
+    }
+
+    #[test]
     fn series_folders_merge_years() {
         let p = SitePost {
             rel: Some("Retrospective/2023/monthly/x".into()),
@@ -1236,10 +1345,11 @@ impl Site {
         let abs = std::path::absolute(from).unwrap_or_else(|_| from.to_path_buf());
         if let Some(dir) = abs.parent() {
             let cand = dir.join(&decoded);
+            let bare = decoded.trim_end_matches('/');
             let exists = cand.exists()
                 || [".md", ".mdx", ".markdown", "/index.md", "/README.md"]
                     .iter()
-                    .any(|e| PathBuf::from(format!("{}{e}", cand.display())).exists());
+                    .any(|e| dir.join(format!("{bare}{e}")).exists());
             if exists {
                 return Resolution::File;
             }

@@ -257,6 +257,14 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
             out.push(d);
         }
     }
+    // Order, repeats and coverage make sense for an index, not for a "related posts" list:
+    // the post spans several months, or most entries carry a month label.
+    let info = &cx.post.period;
+    let spans_months = info.retrospective && info.period.is_some_and(|p| p.months() >= 2);
+    let labelled_entries = entries.iter().filter(|e| !e.labels.is_empty()).count();
+    if !spans_months && labelled_entries * 2 <= entries.len() {
+        return;
+    }
     // Order: ascending or descending, whichever most steps take.
     let up = entries.windows(2).filter(|w| w[0].month < w[1].month).count();
     let down = entries.windows(2).filter(|w| w[0].month > w[1].month).count();
