@@ -23,9 +23,9 @@ use crate::post::period::{self, Kind, Period};
 use crate::source::Span;
 use jiff::civil::Date;
 use regex::Regex;
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::any::Any;
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// Folders that hold posts on a site of no known kind, in the order they are tried.
@@ -343,12 +343,17 @@ impl Site {
         let vars = UrlVars {
             path: root_rel.as_deref(),
             slug: &slug,
-            fm_slug: post.fm_str("slug").map(|(s, _)| s.trim()).filter(|s| !s.is_empty()),
+            fm_slug: post
+                .fm_str("slug")
+                .map(|(s, _)| s.trim())
+                .filter(|s| !s.is_empty()),
             date,
             categories: categories(post),
         };
         let (url, url_certain) = match &permalink {
-            Some(p) if p.contains(':') && matches!(layout.kind, SiteKind::Jekyll | SiteKind::Hexo) => {
+            Some(p)
+                if p.contains(':') && matches!(layout.kind, SiteKind::Jekyll | SiteKind::Hexo) =>
+            {
                 match expand(&jekyll_pattern(p), &vars) {
                     Some(u) => (Some(u), true),
                     None => (Some(p.clone()), false),
@@ -547,11 +552,12 @@ impl Index {
         let mut series: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
         for (i, p) in posts.iter().enumerate() {
             ix.by_path.insert(p.path.clone(), i);
-            let urls = p
-                .url
-                .iter()
-                .map(|u| (u, UrlRole::Url))
-                .chain(p.aliases.iter().enumerate().map(|(n, a)| (a, UrlRole::Alias(n))));
+            let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(
+                p.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(n, a)| (a, UrlRole::Alias(n))),
+            );
             for (u, role) in urls {
                 if !u.starts_with('/') {
                     continue;
@@ -1000,8 +1006,7 @@ fn hugo_config(root: &Path, l: &mut Layout) {
 
 /// A Jekyll or Hexo permalink (`/:year/:title/`) in our placeholder syntax.
 fn jekyll_pattern(p: &str) -> String {
-    static PH: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r":([a-z_]+)").expect("valid regex"));
+    static PH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r":([a-z_]+)").expect("valid regex"));
     PH.replace_all(p, |c: &regex::Captures| match &c[1] {
         "year" => "{year}".to_owned(),
         "month" | "i_month" => "{month}".to_owned(),
@@ -1103,7 +1108,9 @@ pub fn percent_decode(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%'
             && i + 2 < b.len()
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -1137,62 +1144,6 @@ pub fn url_key(url: &str) -> String {
         k.pop();
     }
     if k.is_empty() { "/".into() } else { k }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn url_keys_ignore_html_slash_fragment_and_encoding() {
-        assert_eq!(url_key("/a/b.html#x"), "/a/b");
-        assert_eq!(url_key("/a/b/"), "/a/b");
-        assert_eq!(url_key("/a/b/index.html"), "/a/b");
-        assert_eq!(url_key("/%ED%9A%8C%EA%B3%A0"), "/회고");
-        assert_eq!(url_key("/"), "/");
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-    }
-
-    #[test]
-    fn memo_computes_once() {
-        let site = Site::default();
-        let a = site.memo("k", |_| 1_u32);
-        let b = site.memo("k", |_| 2_u32);
-        assert_eq!((*a, *b), (1, 1));
-        assert_eq!(join_url("/a/b", "../c/./d"), "/a/c/d");
-    }
-
-    #[test]
-    fn series_folders_merge_years() {
-        let p = SitePost {
-            rel: Some("Retrospective/2023/monthly/x".into()),
-            ..SitePost::default()
-        };
-        assert_eq!(series_folder(&p), "Retrospective/*/monthly");
-        let p = SitePost {
-            rel: Some("2023/03/x".into()),
-            ..SitePost::default()
-        };
-        assert_eq!(series_folder(&p), "*/03");
-    }
-
-    #[test]
-    fn patterns_expand() {
-        let v = UrlVars {
-            path: Some("2025/index"),
-            slug: "2025",
-            fm_slug: None,
-            date: Date::new(2025, 3, 31).ok(),
-            categories: String::new(),
-        };
-        assert_eq!(
-            expand(&jekyll_pattern("/:categories/:year/:month/:day/:title:output_ext"), &v)
-                .as_deref(),
-            Some("/2025/03/31/2025.html")
-        );
-        assert_eq!(expand("/{path}/", &v).as_deref(), Some("/2025/"));
-        assert_eq!(split_base("https://Ex.com/blog/"), (vec!["ex.com".into()], "/blog".into()));
-    }
 }
 
 /// Where a link in a post leads.
@@ -1239,8 +1190,7 @@ impl Site {
     /// Split a link destination; `None` for links that are not to this site.
     pub fn link_target(&self, dest: &str) -> Option<LinkTarget> {
         let dest = dest.trim();
-        if dest.is_empty() || dest.starts_with('#') || dest.contains("{{") || dest.contains("{%")
-        {
+        if dest.is_empty() || dest.starts_with('#') || dest.contains("{{") || dest.contains("{%") {
             return None;
         }
         let cut = dest.find(['#', '?']).unwrap_or(dest.len());
@@ -1255,7 +1205,7 @@ impl Site {
                 .or_else(|| head.strip_prefix("//"))?;
             let (host, _) = rest.split_once('/').unwrap_or((rest, ""));
             let host_name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-            if !self.layout.hosts.iter().any(|h| *h == host_name) {
+            if !self.layout.hosts.contains(&host_name) {
                 return None;
             }
             let at = head.len() - rest.len() + host.len();
@@ -1329,11 +1279,7 @@ impl Site {
         if seg.contains('.')
             && !top.is_empty()
             && rel.contains('/')
-            && self
-                .layout
-                .static_dirs
-                .iter()
-                .any(|d| d.join(top).is_dir())
+            && self.layout.static_dirs.iter().any(|d| d.join(top).is_dir())
         {
             return Resolution::Broken(Broken::NoPost);
         }
@@ -1418,5 +1364,67 @@ impl Site {
             column: loc.column,
             text,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_keys_ignore_html_slash_fragment_and_encoding() {
+        assert_eq!(url_key("/a/b.html#x"), "/a/b");
+        assert_eq!(url_key("/a/b/"), "/a/b");
+        assert_eq!(url_key("/a/b/index.html"), "/a/b");
+        assert_eq!(url_key("/%ED%9A%8C%EA%B3%A0"), "/회고");
+        assert_eq!(url_key("/"), "/");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn memo_computes_once() {
+        let site = Site::default();
+        let a = site.memo("k", |_| 1_u32);
+        let b = site.memo("k", |_| 2_u32);
+        assert_eq!((*a, *b), (1, 1));
+        assert_eq!(join_url("/a/b", "../c/./d"), "/a/c/d");
+    }
+
+    #[test]
+    fn series_folders_merge_years() {
+        let p = SitePost {
+            rel: Some("Retrospective/2023/monthly/x".into()),
+            ..SitePost::default()
+        };
+        assert_eq!(series_folder(&p), "Retrospective/*/monthly");
+        let p = SitePost {
+            rel: Some("2023/03/x".into()),
+            ..SitePost::default()
+        };
+        assert_eq!(series_folder(&p), "*/03");
+    }
+
+    #[test]
+    fn patterns_expand() {
+        let v = UrlVars {
+            path: Some("2025/index"),
+            slug: "2025",
+            fm_slug: None,
+            date: Date::new(2025, 3, 31).ok(),
+            categories: String::new(),
+        };
+        assert_eq!(
+            expand(
+                &jekyll_pattern("/:categories/:year/:month/:day/:title:output_ext"),
+                &v
+            )
+            .as_deref(),
+            Some("/2025/03/31/2025.html")
+        );
+        assert_eq!(expand("/{path}/", &v).as_deref(), Some("/2025/"));
+        assert_eq!(
+            split_base("https://Ex.com/blog/"),
+            (vec!["ex.com".into()], "/blog".into())
+        );
     }
 }

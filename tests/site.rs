@@ -53,12 +53,13 @@ fn one_file_is_linted_against_the_whole_site() {
     let cfg = config(tmp.path());
     let report = lint_paths(std::slice::from_ref(&q), &cfg, &LintOptions::default()).expect("lint");
     assert_eq!(report.files.len(), 1, "only the given file is reported on");
-    let codes: Vec<&str> = report.files[0]
-        .diagnostics
-        .iter()
-        .map(|d| d.code)
-        .collect();
-    assert_eq!(codes, ["S001", "S001"], "{:#?}", report.files[0].diagnostics);
+    let codes: Vec<&str> = report.files[0].diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["S001", "S001"],
+        "{:#?}",
+        report.files[0].diagnostics
+    );
     // February's post exists with another URL: a safe fix that keeps the fragment.
     let fix = report.files[0].diagnostics[0].fix.as_ref().expect("fix");
     assert_eq!(fix.applicability, Applicability::Safe);
@@ -118,7 +119,9 @@ fn many_posts(n: usize) -> std::time::Duration {
         if i % 100 == 99 {
             continue;
         }
-        let a = start.checked_add(jiff::Span::new().days(7 * i as i64)).expect("date");
+        let a = start
+            .checked_add(jiff::Span::new().days(7 * i as i64))
+            .expect("date");
         let b = a.checked_add(jiff::Span::new().days(6)).expect("date");
         let p = dir.join(format!(
             "src/content/posts/w/{}/{a}-{b}-weekly-retrospective.md",

@@ -30,11 +30,8 @@ impl super::Rule for Rule {
         &META
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(me) = cx.site_index() else { return };
         let site = cx.site;
-        if !site.has_content_roots() {
-            return;
-        }
-        let me = site.index_of(&cx.post.path);
         for link in &cx.post.doc.links {
             let Resolution::Broken(why) = site.resolve(&cx.post.path, &link.dest) else {
                 continue;
@@ -42,7 +39,7 @@ impl super::Rule for Rule {
             let Some(target) = site.link_target(&link.dest) else {
                 continue;
             };
-            out.push(report(cx, link, &target, &why, me));
+            out.push(report(cx, link, &target, &why, Some(me)));
         }
     }
 }
@@ -51,7 +48,10 @@ impl super::Rule for Rule {
 pub fn intended(path: &str) -> Option<(Kind, Period)> {
     let seg = period::slug_of(path);
     let p = period::period_in_slug(seg)?;
-    Some((period::kind_word(seg).unwrap_or_else(|| p.natural_kind()), p))
+    Some((
+        period::kind_word(seg).unwrap_or_else(|| p.natural_kind()),
+        p,
+    ))
 }
 
 fn report(
@@ -120,7 +120,9 @@ fn report(
         let post = &site.posts[j];
         let base = if !target.relative
             && !site.layout.base_path.is_empty()
-            && target.path.starts_with(&format!("{}/", site.layout.base_path))
+            && target
+                .path
+                .starts_with(&format!("{}/", site.layout.base_path))
         {
             site.layout.base_path.as_str()
         } else {
@@ -136,16 +138,16 @@ fn report(
             let other = site.display_rel(&post.path);
             d = d.replace(
                 applicability,
-                t!("link to `{url}` ({other})", "링크 바꾸기: `{url}` ({other})"),
+                t!(
+                    "link to `{url}` ({other})",
+                    "링크 바꾸기: `{url}` ({other})"
+                ),
                 link.dest_span,
                 new,
             );
             if post.url_at.is_some() {
-                d.related.push(site.related(
-                    j,
-                    post.url_at,
-                    t!("the post's URL", "글의 주소"),
-                ));
+                d.related
+                    .push(site.related(j, post.url_at, t!("the post's URL", "글의 주소")));
             }
         }
     } else if let Some((k, p)) = wanted
@@ -228,7 +230,10 @@ mod tests {
             url_shape("/R/2025-01-01-2025-01-31-monthly.html"),
             "/R/YYYY-MM-DD-YYYY-MM-DD-monthly.html"
         );
-        assert_eq!(url_shape("/R/2025-05-monthly.html"), "/R/YYYY-MM-monthly.html");
+        assert_eq!(
+            url_shape("/R/2025-05-monthly.html"),
+            "/R/YYYY-MM-monthly.html"
+        );
     }
 
     #[test]

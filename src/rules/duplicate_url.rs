@@ -23,13 +23,8 @@ impl super::Rule for Rule {
         &META
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(me) = cx.site_index() else { return };
         let site = cx.site;
-        if !site.has_content_roots() {
-            return;
-        }
-        let Some(me) = site.index_of(&cx.post.path) else {
-            return;
-        };
         let post = &site.posts[me];
         if !post.is_built() {
             return;
@@ -38,12 +33,13 @@ impl super::Rule for Rule {
             .url
             .iter()
             .map(|u| (u, UrlRole::Url, post.url_at))
-            .chain(
-                post.aliases
-                    .iter()
-                    .enumerate()
-                    .map(|(n, a)| (a, UrlRole::Alias(n), post.alias_at.get(n).copied().flatten())),
-            );
+            .chain(post.aliases.iter().enumerate().map(|(n, a)| {
+                (
+                    a,
+                    UrlRole::Alias(n),
+                    post.alias_at.get(n).copied().flatten(),
+                )
+            }));
         for (url, role, at) in mine {
             if !url.starts_with('/') {
                 continue;

@@ -170,6 +170,14 @@ impl Context<'_> {
             _ => None,
         }
     }
+    /// For site rules (S): the post's index in the site index, or `None` when the run found
+    /// no content root (site rules then say nothing; the report carries a note).
+    pub fn site_index(&self) -> Option<usize> {
+        if !self.site.has_content_roots() {
+            return None;
+        }
+        self.site.index_of(&self.post.path)
+    }
     pub fn text(&self) -> &str {
         &self.post.source.text
     }

@@ -48,7 +48,7 @@ impl super::Rule for Rule {
         &META
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        if !cx.site.has_content_roots() {
+        if cx.site_index().is_none() {
             return;
         }
         let doc = &cx.post.doc;
@@ -69,16 +69,25 @@ impl super::Rule for Rule {
                 .iter()
                 .map(|&i| {
                     let item = &doc.items[i];
-                    let skip: Vec<Span> = item.children.iter().map(|&c| doc.items[c].span).collect();
+                    let skip: Vec<Span> =
+                        item.children.iter().map(|&c| doc.items[c].span).collect();
                     let own = if item.text.text.trim().is_empty() {
                         doc.paragraphs
                             .iter()
-                            .find(|p| item.span.start <= p.span.start && p.span.end <= item.span.end)
+                            .find(|p| {
+                                item.span.start <= p.span.start && p.span.end <= item.span.end
+                            })
                             .map(|p| &p.text)
                     } else {
                         Some(&item.text)
                     };
-                    entry(cx, item.span, &skip, &own.into_iter().collect::<Vec<_>>(), true)
+                    entry(
+                        cx,
+                        item.span,
+                        &skip,
+                        &own.into_iter().collect::<Vec<_>>(),
+                        true,
+                    )
                 })
                 .collect();
             check_index(cx, rows, out);
@@ -89,7 +98,9 @@ impl super::Rule for Rule {
 /// The entry of a row: its first link to a monthly post and the month labels of its text.
 fn entry(cx: &Context, span: Span, skip: &[Span], texts: &[&Inline], item: bool) -> Option<Entry> {
     let within = |s: Span| {
-        span.start <= s.start && s.end <= span.end && !skip.iter().any(|k| k.start <= s.start && s.end <= k.end)
+        span.start <= s.start
+            && s.end <= span.end
+            && !skip.iter().any(|k| k.start <= s.start && s.end <= k.end)
     };
     let (link, month, post) = cx
         .post
@@ -242,10 +253,7 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
             {
                 let other = site.display_rel(&site.posts[*i].path);
                 let nm = ym_text(named);
-                d = d.help(t!(
-                    "the post for {nm} is {other}",
-                    "{nm} 글: {other}"
-                ));
+                d = d.help(t!("the post for {nm} is {other}", "{nm} 글: {other}"));
             }
             if let Some(i) = e.post {
                 d.related.push(site.related(
@@ -266,8 +274,14 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
         return;
     }
     // Order: ascending or descending, whichever most steps take.
-    let up = entries.windows(2).filter(|w| w[0].month < w[1].month).count();
-    let down = entries.windows(2).filter(|w| w[0].month > w[1].month).count();
+    let up = entries
+        .windows(2)
+        .filter(|w| w[0].month < w[1].month)
+        .count();
+    let down = entries
+        .windows(2)
+        .filter(|w| w[0].month > w[1].month)
+        .count();
     let ascending = up >= down;
     for (i, w) in entries.windows(2).enumerate() {
         let (a, b) = (&w[0], &w[1]);
@@ -293,7 +307,11 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
         if (a.month < b.month) != ascending {
             let prev = ym_text(a.month);
             let order = if ascending { "ascending" } else { "descending" };
-            let order_ko = if ascending { "오름차순" } else { "내림차순" };
+            let order_ko = if ascending {
+                "오름차순"
+            } else {
+                "내림차순"
+            };
             out.push(
                 cx.diag(
                     b.link,
@@ -343,7 +361,10 @@ fn coverage(cx: &Context, entries: &[Entry], ascending: bool, out: &mut Vec<Diag
                 .any(|l| l.month == m.1 && l.year.is_none_or(|y| y == m.0))
         })
     };
-    for &m in host.iter().filter(|&&m| !listed.contains(&m) && !labelled(m)) {
+    for &m in host
+        .iter()
+        .filter(|&&m| !listed.contains(&m) && !labelled(m))
+    {
         let Some(month) = Period::month(m.0, m.1) else {
             continue;
         };
@@ -356,8 +377,7 @@ fn coverage(cx: &Context, entries: &[Entry], ascending: bool, out: &mut Vec<Diag
         // Point at the entry the missing month belongs next to.
         let near = entries
             .iter()
-            .filter(|e| (e.month < m) == ascending)
-            .last()
+            .rfind(|e| (e.month < m) == ascending)
             .or(entries.first())
             .map_or(entries[0].link, |e| e.link);
         let mt = ym_text(m);
@@ -401,7 +421,10 @@ mod tests {
         assert_eq!(labels("3월", false), vec![(None, 3)]);
         assert_eq!(labels("March", false), vec![(None, 3)]);
         assert_eq!(labels("2025.03", false), vec![(Some(2025), 3)]);
-        assert_eq!(labels("월간 회고록 (2023.02)", false), vec![(Some(2023), 2)]);
+        assert_eq!(
+            labels("월간 회고록 (2023.02)", false),
+            vec![(Some(2023), 2)]
+        );
         assert_eq!(labels("March 2025 recap", false), vec![(Some(2025), 3)]);
         assert!(labels("4월에 19개 이슈", false).is_empty());
         assert_eq!(labels("4월: 회고", true), vec![(None, 4)]);

@@ -39,7 +39,9 @@ fn add_days(d: jiff::civil::Date, n: i64) -> Option<jiff::civil::Date> {
 
 fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> {
     if b.start <= a.end {
-        return Some(Finding::Overlap(days_between(b.start, a.end.min(b.end)) + 1));
+        return Some(Finding::Overlap(
+            days_between(b.start, a.end.min(b.end)) + 1,
+        ));
     }
     let gap = || {
         Some(Finding::GapDays(Period {
@@ -67,7 +69,9 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             } else if a.days() == 7 && b.days() == 7 {
                 // Full weeks that drifted: the days between are uncovered.
                 let days = days_between(a.end, b.start) - 1;
-                (days >= 1 && days < 7 * (max_missing + 1)).then(gap).flatten()
+                (days >= 1 && days < 7 * (max_missing + 1))
+                    .then(gap)
+                    .flatten()
             } else {
                 None
             }
@@ -85,7 +89,10 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             let list = (1..=missing)
                 .filter_map(|k| {
                     let m0 = idx(a) - 1 + k;
-                    Period::month(i16::try_from(m0 / 12).ok()?, i8::try_from(m0 % 12 + 1).ok()?)
+                    Period::month(
+                        i16::try_from(m0 / 12).ok()?,
+                        i8::try_from(m0 % 12 + 1).ok()?,
+                    )
                 })
                 .collect();
             Some(Finding::Missing(list))
@@ -99,13 +106,8 @@ impl super::Rule for Rule {
         &META
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(i) = cx.site_index() else { return };
         let site = cx.site;
-        if !site.has_content_roots() {
-            return;
-        }
-        let Some(i) = site.index_of(&cx.post.path) else {
-            return;
-        };
         let (Some(j), parallel) = site.series_prev(i) else {
             return;
         };
@@ -184,9 +186,14 @@ mod tests {
         let w2 = p((2026, 1, 9), (2026, 1, 15));
         let w4 = p((2026, 1, 23), (2026, 1, 29));
         assert!(judge(Kind::Weekly, w1, w2, 4).is_none());
-        assert!(matches!(judge(Kind::Weekly, w2, w4, 4), Some(Finding::Missing(v)) if v.len() == 1));
+        assert!(
+            matches!(judge(Kind::Weekly, w2, w4, 4), Some(Finding::Missing(v)) if v.len() == 1)
+        );
         let w2b = p((2026, 1, 8), (2026, 1, 14));
-        assert!(matches!(judge(Kind::Weekly, w1, w2b, 4), Some(Finding::Overlap(1))));
+        assert!(matches!(
+            judge(Kind::Weekly, w1, w2b, 4),
+            Some(Finding::Overlap(1))
+        ));
         // Monday to Friday weeks: the weekend between is no gap.
         let a = p((2026, 1, 5), (2026, 1, 9));
         let b = p((2026, 1, 12), (2026, 1, 16));
@@ -200,7 +207,9 @@ mod tests {
     fn monthly_gaps() {
         let m = |y, mo| Period::month(y, mo).unwrap();
         assert!(judge(Kind::Monthly, m(2023, 12), m(2024, 1), 2).is_none());
-        assert!(matches!(judge(Kind::Monthly, m(2023, 11), m(2024, 1), 2), Some(Finding::Missing(v)) if describe_period(v[0]) == "2023-12"));
+        assert!(
+            matches!(judge(Kind::Monthly, m(2023, 11), m(2024, 1), 2), Some(Finding::Missing(v)) if describe_period(v[0]) == "2023-12")
+        );
         assert!(judge(Kind::Monthly, m(2023, 1), m(2024, 1), 2).is_none());
     }
 }

@@ -25,16 +25,12 @@ impl super::Rule for Rule {
         &META
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let site = cx.site;
-        if !site.has_content_roots() {
-            return;
-        }
-        let post = cx.post;
+        let (site, post) = (cx.site, cx.post);
         // A post: front matter and a period; a retrospective by its name or front matter.
         if post.fm().is_none() || post.period.period.is_none() || !post.period.retrospective {
             return;
         }
-        let Some(me) = site.get(&post.path) else {
+        let Some(me) = cx.site_index().map(|i| &site.posts[i]) else {
             return;
         };
         let rel = site.display_rel(&post.path);
