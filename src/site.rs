@@ -857,6 +857,9 @@ impl Layout {
         for p in &self.pages {
             if let Ok(rel) = abs.strip_prefix(p) {
                 return match (self.kind, hidden(rel)) {
+                    // Jekyll takes posts from any `_posts` folder (`retro/_posts/`).
+                    (SiteKind::Jekyll, Some(s)) if s == "_posts" => Built::Yes,
+                    (SiteKind::Jekyll, Some(s)) if s == "_drafts" => Built::Draft,
                     // A Jekyll site builds its top folder except `_` and `.` folders.
                     (SiteKind::Jekyll | SiteKind::Hexo, Some(_)) => Built::Outside,
                     (SiteKind::Astro, Some(s)) => Built::Hidden(s),
@@ -1343,6 +1346,14 @@ pub fn describe_period(p: Period) -> String {
         format!("{:04}-{:02}", p.start.year(), p.start.month())
     } else if p.is_whole_months() && p.months() == 12 && p.start.month() == 1 {
         format!("{:04}", p.start.year())
+    } else if p.is_whole_months() {
+        format!(
+            "{:04}-{:02} ~ {:04}-{:02}",
+            p.start.year(),
+            p.start.month(),
+            p.end.year(),
+            p.end.month()
+        )
     } else {
         p.to_string()
     }

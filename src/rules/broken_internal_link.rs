@@ -69,7 +69,7 @@ fn report(
             link.dest_span,
             t!(
                 "link target not found: no post or file of this site is at `{path}`",
-                "링크 대상이 없습니다: 이 사이트에 주소 `{path}`인 글이나 파일이 없습니다"
+                "링크 대상이 없습니다 (`{path}`): 이 주소의 글이나 파일이 사이트에 없습니다"
             ),
         ),
         Broken::NoFile => cx.diag(

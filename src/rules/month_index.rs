@@ -232,38 +232,43 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
         .map(|e| e.labels.iter().any(|l| !label_fits(l, e.month)))
         .collect();
     for e in &entries {
-        for l in &e.labels {
-            if label_fits(l, e.month) {
-                continue;
-            }
-            let label = &l.text;
-            let linked = ym_text(e.month);
-            let mut d = cx
-                .diag(
-                    l.span,
-                    t!(
-                        "month label `{label}` does not match its link, which leads to the post for {linked}",
-                        "월 표시가 링크와 다릅니다: 표시 `{label}`, 링크한 글의 기간 {linked}"
-                    ),
-                )
-                .label(e.link, t!("the link", "링크"));
-            let named = (l.year.unwrap_or(e.month.0), l.month);
-            if let Some(p) = Period::month(named.0, named.1)
-                && let [i] = site.with_period(Kind::Monthly, p)
-            {
-                let other = site.display_rel(&site.posts[*i].path);
-                let nm = ym_text(named);
-                d = d.help(t!("the post for {nm} is {other}", "{nm} 글: {other}"));
-            }
-            if let Some(i) = e.post {
-                d.related.push(site.related(
-                    i,
-                    site.posts[i].period_at,
-                    t!("the linked post's period", "링크한 글의 기간"),
-                ));
-            }
-            out.push(d);
+        // One finding per entry, at its first wrong label; the others are labelled.
+        let bad: Vec<&Label> = e
+            .labels
+            .iter()
+            .filter(|l| !label_fits(l, e.month))
+            .collect();
+        let Some(l) = bad.first() else { continue };
+        let label = &l.text;
+        let linked = ym_text(e.month);
+        let mut d = cx
+            .diag(
+                l.span,
+                t!(
+                    "month label `{label}` does not match its link, which leads to the post for {linked}",
+                    "월 표시가 링크와 다릅니다: 표시 `{label}`, 링크한 글의 기간 {linked}"
+                ),
+            )
+            .label(e.link, t!("the link", "링크"));
+        for other in &bad[1..] {
+            d = d.label(other.span, t!("also this label", "이 표시도"));
         }
+        let named = (l.year.unwrap_or(e.month.0), l.month);
+        if let Some(p) = Period::month(named.0, named.1)
+            && let [i] = site.with_period(Kind::Monthly, p)
+        {
+            let other = site.display_rel(&site.posts[*i].path);
+            let nm = ym_text(named);
+            d = d.help(t!("the post for {nm} is {other}", "{nm} 글: {other}"));
+        }
+        if let Some(i) = e.post {
+            d.related.push(site.related(
+                i,
+                site.posts[i].period_at,
+                t!("the linked post's period", "링크한 글의 기간"),
+            ));
+        }
+        out.push(d);
     }
     // Order, repeats and coverage make sense for an index, not for a "related posts" list:
     // the post spans several months, or most entries carry a month label.
