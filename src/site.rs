@@ -1438,4 +1438,88 @@ mod tests {
             (vec!["ex.com".into()], "/blog".into())
         );
     }
+
+    fn write(p: &Path, text: &str) {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn layouts_are_detected() {
+        let tmp = tempfile::tempdir().unwrap();
+        let j = tmp.path().join("jekyll");
+        write(
+            &j.join("_config.yml"),
+            "url: https://ex.org\nbaseurl: /blog\npermalink: pretty\ncollections:\n  weekly:\n    output: true\nexclude: [old]\n",
+        );
+        std::fs::create_dir_all(j.join("_posts")).unwrap();
+        std::fs::create_dir_all(j.join("_weekly")).unwrap();
+        let l = Layout::detect(&j, &Config::default());
+        assert_eq!(l.kind, SiteKind::Jekyll);
+        assert_eq!(l.content_roots.len(), 2);
+        assert_eq!(l.pattern, "/{categories}/{year}/{month}/{day}/{title}/");
+        assert_eq!(
+            (l.hosts.clone(), l.base_path.as_str()),
+            (vec!["ex.org".into()], "/blog")
+        );
+        let abs = std::path::absolute(&j).unwrap();
+        assert_eq!(l.built(&abs.join("_weekly/a.md")), Built::Yes);
+        assert_eq!(l.built(&abs.join("_drafts/a.md")), Built::Draft);
+        assert_eq!(l.built(&abs.join("_pages/a.md")), Built::Outside);
+        assert_eq!(l.built(&abs.join("old/a.md")), Built::Outside);
+        assert_eq!(l.built(&abs.join("retro/_posts/a.md")), Built::Yes);
+        assert_eq!(l.built(&abs.join("about.md")), Built::Yes);
+
+        let a = tmp.path().join("astro");
+        write(
+            &a.join("astro.config.mjs"),
+            "export default defineConfig({ site: 'https://a.dev', base: '/docs' });\n",
+        );
+        std::fs::create_dir_all(a.join("src/content/blog")).unwrap();
+        let l = Layout::detect(&a, &Config::default());
+        assert_eq!(l.kind, SiteKind::Astro);
+        assert_eq!(l.base_path, "/docs");
+        let abs = std::path::absolute(&a).unwrap();
+        assert_eq!(
+            l.built(&abs.join("src/content/blog/_old/x.md")),
+            Built::Hidden("_old".into())
+        );
+        assert_eq!(l.built(&abs.join("_pages/x.md")), Built::Outside);
+
+        let h = tmp.path().join("hugo");
+        write(&h.join("hugo.toml"), "baseURL = 'https://h.io/'\n");
+        std::fs::create_dir_all(h.join("content")).unwrap();
+        let l = Layout::detect(&h, &Config::default());
+        assert_eq!(
+            (l.kind, l.hosts.clone()),
+            (SiteKind::Hugo, vec!["h.io".into()])
+        );
+        assert!(l.permalink_keys.contains(&"url".to_owned()));
+    }
+
+    #[test]
+    fn link_targets_split() {
+        let site = Site {
+            layout: Layout {
+                hosts: vec!["ex.org".into()],
+                ..Layout::default()
+            },
+            ..Site::default()
+        };
+        let t = site.link_target("https://EX.org/a/b.html#x").unwrap();
+        assert_eq!(
+            (
+                t.prefix.as_str(),
+                t.path.as_str(),
+                t.suffix.as_str(),
+                t.relative
+            ),
+            ("https://EX.org", "/a/b.html", "#x", false)
+        );
+        assert!(site.link_target("https://other.org/a").is_none());
+        assert!(site.link_target("mailto:a@b.c").is_none());
+        assert!(site.link_target("#top").is_none());
+        assert!(site.link_target("{{< ref \"x\" >}}").is_none());
+        assert!(site.link_target("../x.md").unwrap().relative);
+    }
 }
