@@ -238,7 +238,14 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
     let mut site_files = if layout.content_roots.is_empty() {
         Vec::new()
     } else {
-        discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new())
+        let files = discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new());
+        // Relative when the user gave relative paths, so other posts' paths (in the notes
+        // of findings) read like the user's own.
+        if first.is_relative() {
+            files.iter().map(|p| site::relative_to_cwd(p)).collect()
+        } else {
+            files
+        }
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let target_keys: HashMap<PathBuf, usize> = targets

@@ -266,7 +266,7 @@ impl Site {
         if config.path.is_some() {
             return config.root.clone();
         }
-        let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let abs = absolute(start);
         let mut dir = if abs.is_dir() {
             Some(abs.as_path())
         } else {
@@ -292,7 +292,7 @@ impl Site {
 
     /// The compact form of a post: what other posts' rules need to know about it.
     pub fn summarize(post: &Post, layout: &Layout) -> SitePost {
-        let abs = std::path::absolute(&post.path).unwrap_or_else(|_| post.path.clone());
+        let abs = absolute(&post.path);
         let src = &post.source;
         let loc = |span: Span| {
             let (line, column) = src.line_col(span.start);
@@ -534,7 +534,7 @@ impl Site {
 
     /// A path relative to the site's top, `/`-separated.
     pub fn display_rel(&self, path: &Path) -> String {
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = absolute(path);
         abs.strip_prefix(&self.layout.root)
             .unwrap_or(&abs)
             .to_string_lossy()
@@ -636,7 +636,7 @@ fn series_folder(p: &SitePost) -> String {
 impl Layout {
     /// The layout of the site at `root`: configured, else detected.
     pub fn detect(root: &Path, config: &Config) -> Layout {
-        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let root = absolute(root);
         let has = |p: &str| root.join(p).exists();
         let kind = if ASTRO_CONFIGS.iter().any(|c| has(c)) || root.join("src/content").is_dir() {
             SiteKind::Astro
@@ -728,7 +728,7 @@ impl Layout {
             }
         }
         if !config.content_roots.is_empty() {
-            let base = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
+            let base = absolute(&config.root);
             l.content_roots = config.content_roots.iter().map(|r| base.join(r)).collect();
             l.roots_configured = true;
         }
@@ -873,6 +873,50 @@ impl Layout {
         }
         Built::Outside
     }
+}
+
+/// The absolute form of a path with `.` and `..` applied, so paths given as `../x.md` and
+/// paths found by walking the site compare equal.
+pub fn absolute(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `p` relative to the working directory (`../../x`), for paths shown to the user.
+pub fn relative_to_cwd(p: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return p.to_path_buf();
+    };
+    let (a, b) = (absolute(p), absolute(&cwd));
+    let common = a
+        .components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if common == 0 {
+        return a;
+    }
+    let mut out = PathBuf::new();
+    for _ in b.components().skip(common) {
+        out.push("..");
+    }
+    for c in a.components().skip(common) {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 /// `https://example.com/blog` -> (["example.com"], "/blog").
@@ -1291,7 +1335,7 @@ impl Site {
 
     fn resolve_relative(&self, from: &Path, path: &str) -> Resolution {
         let decoded = percent_decode(path);
-        let abs = std::path::absolute(from).unwrap_or_else(|_| from.to_path_buf());
+        let abs = absolute(from);
         if let Some(dir) = abs.parent() {
             let cand = dir.join(&decoded);
             let bare = decoded.trim_end_matches('/');
@@ -1462,7 +1506,7 @@ mod tests {
             (l.hosts.clone(), l.base_path.as_str()),
             (vec!["ex.org".into()], "/blog")
         );
-        let abs = std::path::absolute(&j).unwrap();
+        let abs = absolute(&j);
         assert_eq!(l.built(&abs.join("_weekly/a.md")), Built::Yes);
         assert_eq!(l.built(&abs.join("_drafts/a.md")), Built::Draft);
         assert_eq!(l.built(&abs.join("_pages/a.md")), Built::Outside);
@@ -1479,7 +1523,7 @@ mod tests {
         let l = Layout::detect(&a, &Config::default());
         assert_eq!(l.kind, SiteKind::Astro);
         assert_eq!(l.base_path, "/docs");
-        let abs = std::path::absolute(&a).unwrap();
+        let abs = absolute(&a);
         assert_eq!(
             l.built(&abs.join("src/content/blog/_old/x.md")),
             Built::Hidden("_old".into())
