@@ -63,17 +63,19 @@ fn report(
 ) -> Diagnostic {
     let site = cx.site;
     let dest = link.dest.trim();
+    // A reference link's destination lies in its definition: point at the link, no fix.
+    let at = link_span(link);
     let path = target.path.as_str();
     let mut d = match why {
         Broken::NoPost => cx.diag(
-            link.dest_span,
+            at,
             t!(
                 "link target not found: no post or file of this site is at `{path}`",
                 "링크 대상이 없습니다 (`{path}`): 이 주소의 글이나 파일이 사이트에 없습니다"
             ),
         ),
         Broken::NoFile => cx.diag(
-            link.dest_span,
+            at,
             t!(
                 "link target not found: `{path}` is neither a file next to this post nor a page of the site",
                 "링크 대상이 없습니다: `{path}` 위치에 파일도 사이트의 글도 없습니다"
@@ -83,7 +85,7 @@ fn report(
             let other = site.display_rel(&site.posts[*j].path);
             let roots = site.roots_display();
             cx.diag(
-                link.dest_span,
+                at,
                 t!(
                     "link leads to a post the site does not build: {other}",
                     "사이트가 빌드하지 않는 글로 연결됩니다: {other}"
@@ -97,7 +99,7 @@ fn report(
         Broken::Case(j) => {
             let url = site.posts[*j].url.clone().unwrap_or_default();
             cx.diag(
-                link.dest_span,
+                at,
                 t!(
                     "link differs in letter case from the post's URL `{url}`; most hosts treat URLs as case-sensitive",
                     "글의 주소와 대소문자가 다릅니다 (주소 `{url}`); 대부분의 호스트는 대소문자를 구분합니다"
@@ -129,7 +131,7 @@ fn report(
             ""
         };
         let new = format!("{}{base}{url}{}", target.prefix, target.suffix);
-        if new != dest {
+        if new != dest && !link.dest_span.is_empty() {
             let applicability = if post.url_certain {
                 Applicability::Safe
             } else {
@@ -142,7 +144,7 @@ fn report(
                     "link to `{url}` ({other})",
                     "링크 바꾸기: `{url}` ({other})"
                 ),
-                link.dest_span,
+                at,
                 new,
             );
             if post.url_at.is_some() {
@@ -170,7 +172,7 @@ fn report(
     }
     if let Some((mine, (shape, n))) = odd_shape(cx, link) {
         d = d.label(
-            link.dest_span,
+            at,
             t!(
                 "shaped `{mine}`, unlike the {n} other links here (`{shape}`)",
                 "주소 형태 `{mine}`: 여기 있는 다른 링크 {n}개의 형태(`{shape}`)와 다릅니다"
@@ -178,6 +180,16 @@ fn report(
         );
     }
     d
+}
+
+/// The link's destination, or the whole link when the destination is elsewhere (a
+/// reference link's definition).
+pub fn link_span(l: &Link) -> Span {
+    if l.dest_span.is_empty() {
+        l.span
+    } else {
+        l.dest_span
+    }
 }
 
 /// A URL with its dates written as placeholders: `/r/YYYY-MM-monthly.html`.

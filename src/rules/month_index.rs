@@ -131,13 +131,21 @@ fn monthly_target(cx: &Context, l: &Link) -> Option<(Span, Ym, Option<usize>)> {
             let per = p.period?;
             let monthly = p.kind == Some(Kind::Monthly)
                 || (p.kind.is_none() && per.natural_kind() == Kind::Monthly);
-            (monthly && per.months() == 1).then_some((l.dest_span, ym(per), Some(i)))
+            (monthly && per.months() == 1).then_some((
+                super::broken_internal_link::link_span(l),
+                ym(per),
+                Some(i),
+            ))
         }
         Resolution::External => None,
         _ => {
             let t = site.link_target(&l.dest)?;
             let (k, p) = super::broken_internal_link::intended(&t.path)?;
-            (k == Kind::Monthly && p.months() == 1).then_some((l.dest_span, ym(p), None))
+            (k == Kind::Monthly && p.months() == 1).then_some((
+                super::broken_internal_link::link_span(l),
+                ym(p),
+                None,
+            ))
         }
     }
 }
