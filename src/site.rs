@@ -164,7 +164,8 @@ pub struct SitePost {
     /// The URL comes from the front matter or a known pattern, not a guess.
     pub url_certain: bool,
     pub built: Built,
-    /// The file's name without date prefix and extension (`index.md` stands for its folder).
+    /// The file's name without extension (`index.md` stands for its folder), and on Jekyll
+    /// and Hexo without its date prefix.
     pub slug: String,
     /// Where the URL is written (the permalink's value), if in the front matter.
     pub url_at: Option<Loc>,
@@ -301,8 +302,10 @@ impl Site {
         let (root_rel, page_rel) = layout.rel_paths(&abs);
         let file_slug = period::slug_of(&post.path_str()).to_owned();
         let file_date = post.period.file_date;
+        // Jekyll and Hexo drop the date of `2025-03-31-title.md` from the post's slug.
+        let dated = matches!(layout.kind, SiteKind::Jekyll | SiteKind::Hexo);
         let slug = match file_date {
-            Some(_) if file_slug.len() > 11 && file_slug.as_bytes()[10] == b'-' => {
+            Some(_) if dated && file_slug.len() > 11 && file_slug.as_bytes()[10] == b'-' => {
                 file_slug[11..].to_owned()
             }
             _ => file_slug.clone(),
