@@ -82,19 +82,29 @@ fn report(
             ),
         ),
         Broken::Unbuilt(j) => {
-            let other = site.display_rel(&site.posts[*j].path);
+            let post = &site.posts[*j];
+            let other = site.display_rel(&post.path);
             let roots = site.roots_display();
-            cx.diag(
-                at,
-                t!(
-                    "link leads to a post the site does not build: {other}",
-                    "사이트가 빌드하지 않는 글로 연결됩니다: {other}"
-                ),
-            )
-            .help(t!(
-                "that file lies outside the content roots ({roots}); move it there or link elsewhere",
-                "그 파일은 콘텐츠 루트({roots}) 밖에 있습니다; 옮기거나 다른 곳으로 링크하세요"
-            ))
+            let mut d = cx
+                .diag(
+                    at,
+                    t!(
+                        "link leads to a post the site does not build: {other}",
+                        "사이트가 빌드하지 않는 글로 연결됩니다: {other}"
+                    ),
+                )
+                .help(t!(
+                    "the site builds posts under {roots}, without `_` folders; move that post, or link elsewhere",
+                    "사이트는 {roots} 아래의 글만 빌드합니다 (`_` 폴더 제외); 그 글을 옮기거나 다른 곳으로 링크하세요"
+                ));
+            if post.url_at.is_some() {
+                d.related.push(site.related(
+                    *j,
+                    post.url_at,
+                    t!("the unpublished post's URL", "게시되지 않는 글의 주소"),
+                ));
+            }
+            d
         }
         Broken::Case(j) => {
             let url = site.posts[*j].url.clone().unwrap_or_default();
