@@ -201,6 +201,8 @@ pub enum UrlRole {
 #[derive(Clone, Debug, Default)]
 struct Index {
     by_path: HashMap<PathBuf, usize>,
+    /// Absolute path -> post, for links to source files (`../2025-03.md`).
+    by_abs: HashMap<PathBuf, usize>,
     /// Normalised URL -> built posts having it.
     urls: HashMap<String, Vec<(usize, UrlRole)>>,
     /// Lower-cased normalised URL -> built posts having it.
@@ -555,6 +557,7 @@ impl Index {
         let mut series: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
         for (i, p) in posts.iter().enumerate() {
             ix.by_path.insert(p.path.clone(), i);
+            ix.by_abs.insert(absolute(&p.path), i);
             let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(
                 p.aliases
                     .iter()
@@ -1284,6 +1287,14 @@ impl Site {
         }
     }
 
+    /// A file that exists: the built post it is, else just a file.
+    fn file(&self, path: &Path) -> Resolution {
+        match self.index.by_abs.get(&absolute(path)) {
+            Some(&i) if self.posts[i].is_built() => Resolution::Post(i),
+            _ => Resolution::File,
+        }
+    }
+
     fn by_key(&self, key: &str) -> Option<Resolution> {
         if let Some(&(i, _)) = self.posts_at(key).first() {
             return Some(Resolution::Post(i));
@@ -1310,8 +1321,8 @@ impl Site {
         }
         let rel = key.trim_start_matches('/');
         let mut dirs = self.layout.static_dirs.iter().chain([&self.layout.root]);
-        if dirs.any(|d| d.join(rel).exists()) {
-            return Resolution::File;
+        if let Some(found) = dirs.find_map(|d| Some(d.join(rel)).filter(|p| p.exists())) {
+            return self.file(&found);
         }
         if let Some(r) = self.by_case_or_slug(&key) {
             return r;
@@ -1340,14 +1351,16 @@ impl Site {
         let decoded = percent_decode(path);
         let abs = absolute(from);
         if let Some(dir) = abs.parent() {
-            let cand = dir.join(&decoded);
             let bare = decoded.trim_end_matches('/');
-            let exists = cand.exists()
-                || [".md", ".mdx", ".markdown", "/index.md", "/README.md"]
-                    .iter()
-                    .any(|e| dir.join(format!("{bare}{e}")).exists());
-            if exists {
-                return Resolution::File;
+            let found = std::iter::once(dir.join(&decoded))
+                .chain(
+                    [".md", ".mdx", ".markdown", "/index.md", "/README.md"]
+                        .iter()
+                        .map(|e| dir.join(format!("{bare}{e}"))),
+                )
+                .find(|p| p.exists());
+            if let Some(found) = found {
+                return self.file(&found);
             }
         }
         let me = self.get(from);

@@ -317,7 +317,8 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
             );
             continue;
         }
-        if (a.month < b.month) != ascending {
+        // A wrong label on either side explains the order: that finding says it.
+        if (a.month < b.month) != ascending && !mismatched[i] && !mismatched[i + 1] {
             let prev = ym_text(a.month);
             let order = if ascending { "ascending" } else { "descending" };
             let order_ko = if ascending {
@@ -337,11 +338,17 @@ fn check_index(cx: &Context, rows: Vec<Option<Entry>>, out: &mut Vec<Diagnostic>
             );
         }
     }
-    coverage(cx, &entries, ascending, out);
+    coverage(cx, &entries, &mismatched, ascending, out);
 }
 
 /// Every month of the post's period once: months outside it, months missing from it.
-fn coverage(cx: &Context, entries: &[Entry], ascending: bool, out: &mut Vec<Diagnostic>) {
+fn coverage(
+    cx: &Context,
+    entries: &[Entry],
+    mismatched: &[bool],
+    ascending: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let info = &cx.post.period;
     let Some(p) = info.period else { return };
     if !info.retrospective || p.months() < 2 || !p.is_whole_months() {
@@ -349,7 +356,7 @@ fn coverage(cx: &Context, entries: &[Entry], ascending: bool, out: &mut Vec<Diag
     }
     let period_text = describe_period(p);
     let host: Vec<Ym> = months_of(p);
-    for e in entries {
+    for (e, _) in entries.iter().zip(mismatched).filter(|(_, bad)| !**bad) {
         if !host.contains(&e.month) {
             let m = ym_text(e.month);
             out.push(cx.diag(
