@@ -213,6 +213,8 @@ struct Index {
     guessed_slugs: HashMap<String, Vec<usize>>,
     /// Folders of built posts' URLs (`/Retrospective`).
     url_dirs: HashSet<String>,
+    /// Kind -> retrospectives of that kind, in site order.
+    by_kind: HashMap<Kind, Vec<usize>>,
     /// (kind, period) -> built retrospectives.
     by_period: HashMap<(Kind, Period), Vec<usize>>,
     /// The previous post of the same series (kind and folder), by start date.
@@ -408,9 +410,13 @@ impl Site {
         path: &'a Path,
         kind: Kind,
     ) -> impl Iterator<Item = &'a SitePost> {
-        self.posts
+        self.index
+            .by_kind
+            .get(&kind)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(move |p| p.retrospective && p.kind == Some(kind) && p.path != path)
+            .map(|&i| &self.posts[i])
+            .filter(move |p| p.path != path)
     }
 
     /// Share of the site's posts that have front matter, and how many posts there are.
@@ -586,6 +592,11 @@ impl Index {
             }
             if p.is_built() && !p.url_certain {
                 ix.guessed_slugs.entry(p.slug.clone()).or_default().push(i);
+            }
+            if p.retrospective
+                && let Some(k) = p.kind
+            {
+                ix.by_kind.entry(k).or_default().push(i);
             }
             if p.is_built()
                 && p.retrospective
