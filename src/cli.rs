@@ -141,6 +141,11 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         force_exclude: false,
     };
     if cli.show_files {
+        let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let root = crate::site::Site::find_root(&first, &config);
+        for line in crate::site::Layout::detect(&root, &config).describe() {
+            writeln_ok(err, &format!("retro-lint: {line}"))?;
+        }
         let mut errors = Vec::new();
         for f in crate::discover::files(&paths, &config, false, &mut errors) {
             writeln_ok(out, &output::display_path(&f))?;

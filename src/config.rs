@@ -39,6 +39,8 @@ pub struct UrlConfig {
     pub permalink_keys: Vec<String>,
     /// Front-matter keys that hold older URLs that still resolve.
     pub alias_keys: Vec<String>,
+    /// Where the site is served (`https://example.com/blog`): links to it are internal.
+    pub base: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -255,11 +257,12 @@ fn url_config(v: &Node, err: &ErrFn) -> Result<UrlConfig, ConfigError> {
             "pattern" => u.pattern = Some(string(&e.value, err)?),
             "permalink_keys" => u.permalink_keys = str_list(&e.value, err)?,
             "alias_keys" => u.alias_keys = str_list(&e.value, err)?,
+            "base" => u.base = Some(string(&e.value, err)?),
             other => {
                 return Err(err(
                     e.key_span.start,
                     format!(
-                        "unknown key `url.{other}`; expected pattern, permalink_keys, alias_keys"
+                        "unknown key `url.{other}`; expected pattern, permalink_keys, alias_keys, base"
                     ),
                 ));
             }

@@ -164,11 +164,9 @@ pub fn lint_bytes(path: &Path, bytes: Vec<u8>, config: &Config) -> Vec<Diagnosti
     if size > max {
         post.not_text = Some(NotText::TooLarge { size, limit: max });
     }
-    let site = Site {
-        root: None,
-        content_roots: Vec::new(),
-        posts: vec![Site::summarize(&post, &[], config)],
-    };
+    let layout = site::Layout::bare(config);
+    let summary = Site::summarize(&post, &layout);
+    let site = Site::new(None, layout, vec![summary]);
     let active = active_rules(config, &LintOptions::default()).unwrap_or_default();
     check_post(&post, &site, config, &active)
 }
@@ -235,18 +233,35 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
     }
     let targets = discover::files(paths, config, opts.force_exclude, &mut report.io_errors);
     let root = Site::find_root(&first, config);
-    let roots = Site::content_roots(&root, config);
-    if roots.is_empty() {
-        report.notes.push(format!(
-            "no content root found under {}; site-wide rules saw only the given files (set `content_roots` in .retro-lint.yml)",
-            root.display()
-        ));
+    let layout = site::Layout::detect(&root, config);
+    if layout.content_roots.is_empty() {
+        let site_rules: Vec<&str> = active
+            .iter()
+            .map(|(r, _)| r.meta())
+            .filter(|m| m.code.starts_with('S'))
+            .map(|m| m.code)
+            .collect();
+        if !site_rules.is_empty() {
+            report.notes.push(format!(
+                "no content root found under {}: the site-wide rules {} did not run (set `content_roots` in .retro-lint.yml)",
+                root.display(),
+                site_rules.join(", ")
+            ));
+        }
     }
-    // The site: every Markdown file under the site root, read once with the targets.
-    let mut site_files = if roots.is_empty() {
+    // The site: every Markdown file under the site root. Files not given are summarized
+    // as they are read and dropped, so memory grows with the summaries, not the texts.
+    let mut site_files = if layout.content_roots.is_empty() {
         Vec::new()
     } else {
-        discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new())
+        let files = discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new());
+        // Relative when the user gave relative paths, so other posts' paths (in the notes
+        // of findings) read like the user's own.
+        if first.is_relative() {
+            files.iter().map(|p| site::relative_to_cwd(p)).collect()
+        } else {
+            files
+        }
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let target_keys: HashMap<PathBuf, usize> = targets
@@ -257,9 +272,11 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
     site_files.retain(|p| !target_keys.contains_key(&key(p)));
 
     let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(|p| read_post(p, max)).collect();
-    let others: Vec<Post> = site_files
+    let others: Vec<site::SitePost> = site_files
         .par_iter()
         .filter_map(|p| read_post(p, max).ok())
+        .filter(|p| p.not_text.is_none())
+        .map(|p| Site::summarize(&p, &layout))
         .collect();
     let mut posts = Vec::new();
     for r in parsed {
@@ -268,17 +285,13 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
             Err(e) => report.io_errors.push(e),
         }
     }
-    let site = Site {
-        root: Some(root),
-        posts: posts
-            .iter()
-            .chain(&others)
-            .filter(|p| p.not_text.is_none())
-            .map(|p| Site::summarize(p, &roots, config))
-            .collect(),
-        content_roots: roots,
-    };
-    drop(others);
+    let mut summaries: Vec<site::SitePost> = posts
+        .par_iter()
+        .filter(|p| p.not_text.is_none())
+        .map(|p| Site::summarize(p, &layout))
+        .collect();
+    summaries.extend(others);
+    let site = Site::new(Some(root), layout, summaries);
     report.files = posts
         .into_par_iter()
         .map(|post| {

@@ -1,14 +1,34 @@
-//! Every post of the site in a compact form: URL, kind, period, the facts cross-post rules
-//! need. Built once per run; rules look things up here instead of reading other files.
+//! Every post of the site in a compact form: URL, kind, period, where it lies, the facts
+//! cross-post rules need. Built once per run; rules look things up here (hash maps, sorted
+//! series) instead of reading other files or comparing every post with every other.
+//!
+//! How the site is laid out comes from `.retro-lint.yml` (`content_roots`, `url.pattern`,
+//! `url.base`) or is detected from the files at the site's top:
+//!
+//! | site | detected by | content roots | URL of a post without `permalink` |
+//! |---|---|---|---|
+//! | Astro | `astro.config.*`, `src/content/` | `src/content/posts`, `src/content/blog`, else `src/content` | `/{path}.html` |
+//! | Hexo | `source/_posts/` | `source/_posts` | `/{year}/{month}/{day}/{title}/` |
+//! | Jekyll | `_config.yml`, `_posts/` | `_posts` and collections with `output: true` | `_config.yml`'s `permalink`, else `/{categories}/{year}/{month}/{day}/{title}.html` |
+//! | Hugo | `hugo.toml`, `config.toml` with `content/` | `content` | `/{path}/` |
+//! | other | | `content/posts`, `content`, `posts`, `blog`, `docs` | `/{path}.html` |
+//!
+//! A URL from a front-matter key or a configured pattern is *certain*; one from a detected
+//! default is a guess, and rules treat a link that matches such a post's file name as fine.
 
 use crate::config::Config;
 use crate::post::Post;
-use crate::post::period::{Kind, Period};
+use crate::post::front_matter::Value;
+use crate::post::period::{self, Kind, Period};
+use crate::source::Span;
 use jiff::civil::Date;
-use std::path::{Path, PathBuf};
+use regex::Regex;
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex};
 
-/// Folders that hold posts, in the order they are tried when none is configured.
-/// Astro's `src/content` wins over a Jekyll leftover such as `_pages`.
+/// Folders that hold posts on a site of no known kind, in the order they are tried.
 pub const DEFAULT_CONTENT_ROOTS: &[&str] = &[
     "src/content/posts",
     "src/content/blog",
@@ -17,22 +37,115 @@ pub const DEFAULT_CONTENT_ROOTS: &[&str] = &[
     "content",
     "_posts",
     "source/_posts",
+    "posts",
+    "blog",
     "docs",
 ];
 
 /// Files and folders that mark the top of a site.
 const SITE_MARKERS: &[&str] = &[
     ".git",
+    ".retro-lint.yml",
     "astro.config.mjs",
     "astro.config.ts",
+    "astro.config.js",
     "_config.yml",
     "hugo.toml",
+    "hugo.yaml",
     "config.toml",
     "gatsby-config.js",
     "docusaurus.config.js",
     "src/content",
     "_posts",
 ];
+
+const ASTRO_CONFIGS: &[&str] = &[
+    "astro.config.mjs",
+    "astro.config.ts",
+    "astro.config.js",
+    "astro.config.mts",
+    "astro.config.cjs",
+];
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SiteKind {
+    Astro,
+    Jekyll,
+    Hugo,
+    Hexo,
+    #[default]
+    Other,
+}
+
+impl SiteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::Astro => "Astro",
+            SiteKind::Jekyll => "Jekyll",
+            SiteKind::Hugo => "Hugo",
+            SiteKind::Hexo => "Hexo",
+            SiteKind::Other => "generic",
+        }
+    }
+}
+
+/// How the site turns files into pages: where posts live, which folders are built, how a
+/// URL is made.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    pub kind: SiteKind,
+    /// The site's top folder, absolute.
+    pub root: PathBuf,
+    /// Folders whose Markdown files are posts, absolute.
+    pub content_roots: Vec<PathBuf>,
+    /// Other folders whose Markdown files become pages (Astro's `src/pages`, a Jekyll
+    /// site's top folder).
+    pub pages: Vec<PathBuf>,
+    /// Folders of drafts: unpublished on purpose, never reported as misplaced.
+    pub drafts: Vec<PathBuf>,
+    /// Folders served as they are (`public/`, `static/`, the Jekyll top folder).
+    pub static_dirs: Vec<PathBuf>,
+    /// The URL of a post without a permalink: `/{path}.html`.
+    pub pattern: String,
+    /// Whether `pattern` is known (configured, or from the generator's own config).
+    pub pattern_certain: bool,
+    /// The path the site is served under (`/blog`), empty at the top of the host.
+    pub base_path: String,
+    /// Host names of the site (`example.github.io`): links to them are internal.
+    pub hosts: Vec<String>,
+    /// Front-matter keys holding the URL, first found wins.
+    pub permalink_keys: Vec<String>,
+    /// Front-matter keys holding older URLs that redirect to the post.
+    pub alias_keys: Vec<String>,
+    /// Folders the site's config excludes (Jekyll `exclude:`), absolute.
+    pub excluded: Vec<PathBuf>,
+    /// What the kind was recognised by (`astro.config.mjs`), for `--show-files`.
+    pub evidence: Option<String>,
+    /// The content roots come from `.retro-lint.yml`.
+    pub roots_configured: bool,
+}
+
+/// Whether the site builds a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Built {
+    /// Under a content root or a pages folder.
+    #[default]
+    Yes,
+    /// A draft folder (`_drafts`): unpublished on purpose.
+    Draft,
+    /// Outside every content root and pages folder.
+    Outside,
+    /// Inside a built folder, but under a segment the generator skips (`_old/` in Astro).
+    Hidden(String),
+}
+
+/// A place in a post's file, kept so findings in other files can point at it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Loc {
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct SitePost {
@@ -48,6 +161,66 @@ pub struct SitePost {
     pub aliases: Vec<String>,
     /// The URL the site serves the post at.
     pub url: Option<String>,
+    /// The URL comes from the front matter or a known pattern, not a guess.
+    pub url_certain: bool,
+    pub built: Built,
+    /// The file's name without extension (`index.md` stands for its folder), and on Jekyll
+    /// and Hexo without its date prefix.
+    pub slug: String,
+    /// Where the URL is written (the permalink's value), if in the front matter.
+    pub url_at: Option<Loc>,
+    /// Where each alias is written, in the order of `aliases`.
+    pub alias_at: Vec<Option<Loc>>,
+    /// Where the title states the period.
+    pub period_at: Option<Loc>,
+    // The numbers issue adds the figures a post states (`facts`) here.
+}
+
+impl SitePost {
+    /// A place to point at in this post: `at`, else the top of the file.
+    pub fn loc_or_top(at: Option<Loc>) -> Loc {
+        at.unwrap_or(Loc {
+            span: Span::new(0, 0),
+            line: 1,
+            column: 1,
+        })
+    }
+    pub fn is_built(&self) -> bool {
+        self.built == Built::Yes
+    }
+}
+
+/// Which URL of a post a key came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlRole {
+    Url,
+    /// The n-th alias (`legacy_url`, `redirect_from`, `aliases`).
+    Alias(usize),
+}
+
+#[derive(Clone, Debug, Default)]
+struct Index {
+    by_path: HashMap<PathBuf, usize>,
+    /// Absolute path -> post, for links to source files (`../2025-03.md`).
+    by_abs: HashMap<PathBuf, usize>,
+    /// Normalised URL -> built posts having it.
+    urls: HashMap<String, Vec<(usize, UrlRole)>>,
+    /// Lower-cased normalised URL -> built posts having it.
+    urls_lower: HashMap<String, Vec<(usize, UrlRole)>>,
+    /// Normalised URL -> posts the site does not build.
+    unbuilt_urls: HashMap<String, Vec<usize>>,
+    /// Slug -> posts whose URL is a guess.
+    guessed_slugs: HashMap<String, Vec<usize>>,
+    /// Folders of built posts' URLs (`/Retrospective`).
+    url_dirs: HashSet<String>,
+    /// Kind -> retrospectives of that kind, in site order.
+    by_kind: HashMap<Kind, Vec<usize>>,
+    /// (kind, period) -> built retrospectives.
+    by_period: HashMap<(Kind, Period), Vec<usize>>,
+    /// The previous post of the same series (kind and folder), by start date.
+    series_prev: Vec<Option<usize>>,
+    /// The series has many overlaps: parallel series share the folder, say nothing.
+    series_parallel: Vec<bool>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -55,16 +228,50 @@ pub struct Site {
     pub root: Option<PathBuf>,
     pub content_roots: Vec<PathBuf>,
     pub posts: Vec<SitePost>,
+    pub layout: Layout,
+    index: Index,
+    memo: Memo,
+}
+
+/// Values a rule learns once from the whole site (a convention most posts follow), kept for
+/// the other posts of the run, so no rule scans every post for every post.
+#[derive(Default)]
+struct Memo(Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Site {
+    /// The site of `posts`, with its lookup tables.
+    pub fn new(root: Option<PathBuf>, layout: Layout, posts: Vec<SitePost>) -> Site {
+        let mut site = Site {
+            root,
+            content_roots: layout.content_roots.clone(),
+            posts,
+            layout,
+            index: Index::default(),
+            memo: Memo::default(),
+        };
+        site.index = Index::build(&site.posts);
+        site
+    }
+
     /// Find the site's top folder: the config's folder, else the nearest folder at or above
     /// `start` with a site marker, else `start` itself.
     pub fn find_root(start: &Path, config: &Config) -> PathBuf {
         if config.path.is_some() {
             return config.root.clone();
         }
-        let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let abs = absolute(start);
         let mut dir = if abs.is_dir() {
             Some(abs.as_path())
         } else {
@@ -83,64 +290,117 @@ impl Site {
         }
     }
 
-    /// The content roots: configured, or the first default that exists.
+    /// The content roots: configured, or detected from the site's kind.
     pub fn content_roots(root: &Path, config: &Config) -> Vec<PathBuf> {
-        if !config.content_roots.is_empty() {
-            return config.content_roots.iter().map(|r| root.join(r)).collect();
-        }
-        DEFAULT_CONTENT_ROOTS
-            .iter()
-            .map(|r| root.join(r))
-            .find(|p| p.is_dir())
-            .into_iter()
-            .collect()
+        Layout::detect(root, config).content_roots
     }
 
-    pub fn summarize(post: &Post, roots: &[PathBuf], config: &Config) -> SitePost {
-        let abs = std::path::absolute(&post.path).unwrap_or_else(|_| post.path.clone());
-        let rel = roots.iter().find_map(|r| {
-            let r = std::path::absolute(r).unwrap_or_else(|_| r.clone());
-            let rel = abs.strip_prefix(&r).ok()?;
-            let s = rel.with_extension("").to_string_lossy().replace('\\', "/");
-            Some(s)
-        });
-        let keys: Vec<&str> = if config.url.permalink_keys.is_empty() {
-            vec!["permalink"]
-        } else {
-            config
-                .url
-                .permalink_keys
-                .iter()
-                .map(String::as_str)
-                .collect()
+    /// The compact form of a post: what other posts' rules need to know about it.
+    pub fn summarize(post: &Post, layout: &Layout) -> SitePost {
+        let abs = absolute(&post.path);
+        let src = &post.source;
+        let loc = |span: Span| {
+            let (line, column) = src.line_col(span.start);
+            Loc { span, line, column }
         };
-        let alias_keys: Vec<&str> = if config.url.alias_keys.is_empty() {
-            vec!["legacy_url"]
-        } else {
-            config.url.alias_keys.iter().map(String::as_str).collect()
+        let (root_rel, page_rel) = layout.rel_paths(&abs);
+        let file_slug = period::slug_of(&post.path_str()).to_owned();
+        let file_date = post.period.file_date;
+        // Jekyll and Hexo drop the date of `2025-03-31-title.md` from the post's slug.
+        let dated = matches!(layout.kind, SiteKind::Jekyll | SiteKind::Hexo);
+        let slug = match file_date {
+            Some(_) if dated && file_slug.len() > 11 && file_slug.as_bytes()[10] == b'-' => {
+                file_slug[11..].to_owned()
+            }
+            _ => file_slug.clone(),
         };
-        let permalink = keys
+        let mut permalink = None;
+        let mut url_at = None;
+        for k in &layout.permalink_keys {
+            if let Some((v, span)) = post.fm_str(k)
+                && !v.trim().is_empty()
+            {
+                permalink = Some(v.trim().to_owned());
+                url_at = Some(loc(span));
+                break;
+            }
+        }
+        let mut aliases = Vec::new();
+        let mut alias_at = Vec::new();
+        if let Some(fm) = post.fm() {
+            for k in &layout.alias_keys {
+                let Some(e) = fm.get(k) else { continue };
+                let items: Vec<&crate::post::front_matter::Node> = match &e.value.value {
+                    Value::Seq(items) => items.iter().collect(),
+                    Value::Str(_) => vec![&e.value],
+                    _ => Vec::new(),
+                };
+                for n in items {
+                    if let Some(s) = n.value.as_str().map(str::trim).filter(|s| !s.is_empty()) {
+                        let raw = src.text.get(n.span.range()).unwrap_or("");
+                        let off = raw.find(s).unwrap_or(0);
+                        let at = Span::new(n.span.start + off, n.span.start + off + s.len());
+                        aliases.push(s.to_owned());
+                        alias_at.push(Some(loc(at)));
+                    }
+                }
+            }
+        }
+        let date = post.period.date.map(|(d, _)| d).or(file_date);
+        let vars = UrlVars {
+            path: root_rel.as_deref(),
+            slug: &slug,
+            fm_slug: post
+                .fm_str("slug")
+                .map(|(s, _)| s.trim())
+                .filter(|s| !s.is_empty()),
+            date,
+            categories: categories(post),
+        };
+        let (url, url_certain) = match &permalink {
+            Some(p)
+                if p.contains(':') && matches!(layout.kind, SiteKind::Jekyll | SiteKind::Hexo) =>
+            {
+                match expand(&jekyll_pattern(p), &vars) {
+                    Some(u) => (Some(u), true),
+                    None => (Some(p.clone()), false),
+                }
+            }
+            Some(p) => (Some(p.clone()), true),
+            None if root_rel.is_some() => match expand(&layout.pattern, &vars) {
+                Some(u) => (Some(u), layout.pattern_certain),
+                None => (None, false),
+            },
+            None => match page_rel {
+                Some(r) if layout.kind == SiteKind::Jekyll => (Some(format!("/{r}.html")), false),
+                Some(r) => (Some(format!("/{}", collapse_index(&r))), false),
+                None => (None, false),
+            },
+        };
+        let period_at = post
+            .period
+            .claims
             .iter()
-            .find_map(|k| post.fm_str(k).map(|(v, _)| v.to_owned()));
-        let aliases = alias_keys
-            .iter()
-            .filter_map(|k| post.fm_str(k).map(|(v, _)| v.to_owned()))
-            .collect();
-        let pattern = config.url.pattern.as_deref().unwrap_or("/{path}.html");
-        let url = permalink
-            .clone()
-            .or_else(|| rel.as_ref().map(|r| pattern.replace("{path}", r)));
+            .find(|c| c.origin == period::Origin::Title)
+            .and_then(|c| c.span)
+            .map(loc);
         SitePost {
             path: post.path.clone(),
-            rel,
+            rel: root_rel,
             has_front_matter: post.fm().is_some(),
             retrospective: post.period.retrospective,
             kind: post.period.kind,
             period: post.period.period,
-            date: post.period.date.map(|(d, _)| d),
+            date,
             permalink,
             aliases,
             url,
+            url_certain,
+            built: layout.built(&abs),
+            slug,
+            url_at,
+            alias_at,
+            period_at,
         }
     }
 
@@ -151,12 +411,13 @@ impl Site {
         kind: Kind,
     ) -> impl Iterator<Item = &'a SitePost> {
         let series = series_key(path);
-        self.posts.iter().filter(move |p| {
-            p.retrospective
-                && p.kind == Some(kind)
-                && p.path != path
-                && series_key(&p.path) == series
-        })
+        self.index
+            .by_kind
+            .get(&kind)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.posts[i])
+            .filter(move |p| p.path != path && series_key(&p.path) == series)
     }
 
     /// Share of the other posts under the content roots that have front matter, and how
@@ -173,6 +434,1171 @@ impl Site {
             return (0.0, 0);
         }
         (with as f64 / n as f64, n)
+    }
+
+    /// A value learned from the whole site, computed by `f` the first time `key` is asked
+    /// for (key it by rule code and what is learned: `"D006 monthly permalink"`).
+    pub fn memo<T: Any + Send + Sync>(&self, key: &str, f: impl FnOnce(&Site) -> T) -> Arc<T> {
+        let found = self
+            .memo
+            .0
+            .lock()
+            .ok()
+            .and_then(|m| m.get(key).cloned())
+            .and_then(|v| v.downcast::<T>().ok());
+        if let Some(v) = found {
+            return v;
+        }
+        let v = Arc::new(f(self));
+        if let Ok(mut m) = self.memo.0.lock() {
+            m.entry(key.to_owned()).or_insert_with(|| v.clone());
+        }
+        v
+    }
+
+    /// Whether site-wide rules can run: a content root was found or configured.
+    pub fn has_content_roots(&self) -> bool {
+        !self.content_roots.is_empty()
+    }
+
+    /// The index of a post by its path (as the post model holds it).
+    pub fn index_of(&self, path: &Path) -> Option<usize> {
+        self.index.by_path.get(path).copied()
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&SitePost> {
+        self.index_of(path).map(|i| &self.posts[i])
+    }
+
+    /// Built posts with this normalised URL key (see [`url_key`]).
+    pub fn posts_at(&self, key: &str) -> &[(usize, UrlRole)] {
+        self.index.urls.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Built posts whose URL equals this key but for letter case.
+    pub fn posts_at_ignoring_case(&self, key: &str) -> &[(usize, UrlRole)] {
+        self.index
+            .urls_lower
+            .get(&key.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Posts the site does not build with this URL key.
+    pub fn unbuilt_at(&self, key: &str) -> &[usize] {
+        self.index.unbuilt_urls.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Posts with a guessed URL whose slug is `slug`.
+    pub fn guessed_with_slug(&self, slug: &str) -> &[usize] {
+        self.index
+            .guessed_slugs
+            .get(slug)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a URL folder (`/Retrospective`) holds some built post.
+    pub fn is_post_url_dir(&self, dir: &str) -> bool {
+        self.index.url_dirs.contains(dir)
+    }
+
+    /// Built retrospectives of this kind and period.
+    pub fn with_period(&self, kind: Kind, p: Period) -> &[usize] {
+        self.index
+            .by_period
+            .get(&(kind, p))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The previous post in the series of post `i` (same kind and folder, by start), and
+    /// whether the series looks like several parallel ones.
+    pub fn series_prev(&self, i: usize) -> (Option<usize>, bool) {
+        (
+            self.index.series_prev.get(i).copied().flatten(),
+            self.index.series_parallel.get(i).copied().unwrap_or(false),
+        )
+    }
+
+    /// The normalised key of a link target inside this site, base path removed.
+    pub fn key_of(&self, url_path: &str) -> String {
+        let k = url_key(url_path);
+        let base = &self.layout.base_path;
+        if !base.is_empty()
+            && let Some(rest) = k.strip_prefix(base.as_str())
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            return if rest.is_empty() {
+                "/".into()
+            } else {
+                rest.to_owned()
+            };
+        }
+        k
+    }
+
+    /// A short description of the content roots for messages (`src/content/posts`).
+    pub fn roots_display(&self) -> String {
+        let root = self.layout.root.as_path();
+        self.content_roots
+            .iter()
+            .map(|r| {
+                r.strip_prefix(root)
+                    .unwrap_or(r)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A path relative to the site's top, `/`-separated.
+    pub fn display_rel(&self, path: &Path) -> String {
+        let abs = absolute(path);
+        abs.strip_prefix(&self.layout.root)
+            .unwrap_or(&abs)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+}
+
+impl Index {
+    fn build(posts: &[SitePost]) -> Index {
+        let mut ix = Index {
+            series_prev: vec![None; posts.len()],
+            series_parallel: vec![false; posts.len()],
+            ..Index::default()
+        };
+        let mut series: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
+        for (i, p) in posts.iter().enumerate() {
+            ix.by_path.insert(p.path.clone(), i);
+            ix.by_abs.insert(absolute(&p.path), i);
+            let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(
+                p.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(n, a)| (a, UrlRole::Alias(n))),
+            );
+            for (u, role) in urls {
+                if !u.starts_with('/') {
+                    continue;
+                }
+                let k = url_key(u);
+                if p.is_built() {
+                    if role == UrlRole::Url
+                        && let Some((dir, _)) = k.rsplit_once('/')
+                    {
+                        ix.url_dirs.insert(dir.to_owned());
+                    }
+                    ix.urls_lower
+                        .entry(k.to_lowercase())
+                        .or_default()
+                        .push((i, role));
+                    ix.urls.entry(k).or_default().push((i, role));
+                } else {
+                    ix.unbuilt_urls.entry(k).or_default().push(i);
+                }
+            }
+            if p.is_built() && !p.url_certain {
+                ix.guessed_slugs.entry(p.slug.clone()).or_default().push(i);
+            }
+            if p.retrospective
+                && let Some(k) = p.kind
+            {
+                ix.by_kind.entry(k).or_default().push(i);
+            }
+            if p.is_built()
+                && p.retrospective
+                && let (Some(k), Some(per)) = (p.kind, p.period)
+            {
+                ix.by_period.entry((k, per)).or_default().push(i);
+                if matches!(k, Kind::Weekly | Kind::Monthly) {
+                    series.entry((k, series_folder(p))).or_default().push(i);
+                }
+            }
+        }
+        for (_, mut members) in series {
+            members.sort_by(|&a, &b| {
+                let (pa, pb) = (posts[a].period, posts[b].period);
+                pa.cmp(&pb).then_with(|| posts[a].path.cmp(&posts[b].path))
+            });
+            let mut overlaps = 0;
+            for w in members.windows(2) {
+                ix.series_prev[w[1]] = Some(w[0]);
+                if let (Some(a), Some(b)) = (posts[w[0]].period, posts[w[1]].period)
+                    && b.start <= a.end
+                {
+                    overlaps += 1;
+                }
+            }
+            // Many overlaps mean several series share the folder (one per project).
+            let parallel = overlaps >= 2 && overlaps * 4 > members.len().saturating_sub(1);
+            for &m in &members {
+                ix.series_parallel[m] = parallel;
+            }
+        }
+        ix
+    }
+}
+
+/// The folder of a series member with year folders made alike (`Retrospective/*/weekly`),
+/// so a series runs across the years.
+fn series_folder(p: &SitePost) -> String {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|/)[0-9]{4}(/|$)").expect("valid regex"));
+    let rel = p
+        .rel
+        .clone()
+        .unwrap_or_else(|| p.path.to_string_lossy().replace('\\', "/"));
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut s = dir.to_owned();
+    // Twice: adjacent year folders share their slash.
+    for _ in 0..2 {
+        s = YEAR.replace_all(&s, "$1*$2").into_owned();
+    }
+    s
+}
+
+impl Layout {
+    /// The layout of the site at `root`: configured, else detected.
+    pub fn detect(root: &Path, config: &Config) -> Layout {
+        let root = absolute(root);
+        let has = |p: &str| root.join(p).exists();
+        let kind = if ASTRO_CONFIGS.iter().any(|c| has(c)) || root.join("src/content").is_dir() {
+            SiteKind::Astro
+        } else if root.join("source/_posts").is_dir() {
+            SiteKind::Hexo
+        } else if has("_config.yml") || root.join("_posts").is_dir() {
+            SiteKind::Jekyll
+        } else if has("hugo.toml")
+            || has("hugo.yaml")
+            || has("hugo.json")
+            || ((has("config.toml") || has("config.yaml")) && root.join("content").is_dir())
+        {
+            SiteKind::Hugo
+        } else {
+            SiteKind::Other
+        };
+        let markers = [
+            "astro.config.mjs",
+            "astro.config.ts",
+            "astro.config.js",
+            "src/content",
+            "source/_posts",
+            "_config.yml",
+            "_posts",
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+        ];
+        let mut l = Layout {
+            kind,
+            root: root.clone(),
+            pattern: "/{path}.html".into(),
+            evidence: (kind != SiteKind::Other)
+                .then(|| markers.iter().find(|m| has(m)).map(|m| (*m).to_owned()))
+                .flatten(),
+            ..Layout::default()
+        };
+        let first_dir = |cands: &[&str]| -> Vec<PathBuf> {
+            cands
+                .iter()
+                .map(|c| root.join(c))
+                .find(|p| p.is_dir())
+                .into_iter()
+                .collect()
+        };
+        match kind {
+            SiteKind::Astro => {
+                let named: Vec<PathBuf> = ["src/content/posts", "src/content/blog"]
+                    .iter()
+                    .map(|c| root.join(c))
+                    .filter(|p| p.is_dir())
+                    .collect();
+                l.content_roots = if named.is_empty() {
+                    first_dir(&["src/content"])
+                } else {
+                    named
+                };
+                l.pages = vec![root.join("src/content"), root.join("src/pages")];
+                l.static_dirs = vec![root.join("public")];
+                astro_config(&root, &mut l);
+            }
+            SiteKind::Hexo => {
+                l.content_roots = vec![root.join("source/_posts")];
+                l.pages = vec![root.join("source")];
+                l.drafts = vec![root.join("source/_drafts")];
+                l.static_dirs = vec![root.join("source")];
+                l.pattern = "/{year}/{month}/{day}/{title}/".into();
+                jekyll_config(&root, &mut l);
+            }
+            SiteKind::Jekyll => {
+                l.content_roots = first_dir(&["_posts"]);
+                l.pages = vec![root.clone()];
+                l.drafts = vec![root.join("_drafts")];
+                l.static_dirs = vec![root.clone()];
+                l.pattern = "/{categories}/{year}/{month}/{day}/{title}.html".into();
+                jekyll_config(&root, &mut l);
+            }
+            SiteKind::Hugo => {
+                l.content_roots = first_dir(&["content"]);
+                l.static_dirs = vec![root.join("static")];
+                l.pattern = "/{path}/".into();
+                hugo_config(&root, &mut l);
+            }
+            SiteKind::Other => {
+                l.content_roots = first_dir(DEFAULT_CONTENT_ROOTS);
+                l.static_dirs = vec![root.join("public"), root.join("static")];
+            }
+        }
+        if !config.content_roots.is_empty() {
+            let base = absolute(&config.root);
+            l.content_roots = config.content_roots.iter().map(|r| base.join(r)).collect();
+            l.roots_configured = true;
+        }
+        l.apply_config(config);
+        l
+    }
+
+    /// A layout with no folders (one text linted alone): only the config's URL settings.
+    pub fn bare(config: &Config) -> Layout {
+        let mut l = Layout {
+            pattern: "/{path}.html".into(),
+            ..Layout::default()
+        };
+        l.apply_config(config);
+        l
+    }
+
+    fn apply_config(&mut self, config: &Config) {
+        let l = self;
+        let kind = l.kind;
+        if let Some(p) = &config.url.pattern {
+            l.pattern = p.clone();
+            l.pattern_certain = true;
+        }
+        if let Some(b) = &config.url.base {
+            let (hosts, path) = split_base(b);
+            l.hosts = hosts;
+            l.base_path = path;
+        }
+        l.permalink_keys = if config.url.permalink_keys.is_empty() {
+            let mut k = vec!["permalink".to_owned()];
+            if kind == SiteKind::Hugo {
+                k.push("url".into());
+            }
+            k
+        } else {
+            config.url.permalink_keys.clone()
+        };
+        l.alias_keys = if config.url.alias_keys.is_empty() {
+            ["legacy_url", "redirect_from", "aliases"]
+                .map(String::from)
+                .to_vec()
+        } else {
+            config.url.alias_keys.clone()
+        };
+    }
+
+    /// How the site was read, in a few lines: its kind and why, the content roots, how a
+    /// post's URL is made. `--show-files` prints them so a surprising finding (or silence)
+    /// can be explained.
+    pub fn describe(&self) -> Vec<String> {
+        let rel = |p: &PathBuf| {
+            p.strip_prefix(&self.root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        let kind = match &self.evidence {
+            Some(e) => format!("{} site (found {e})", self.kind.as_str()),
+            None => format!("{} site", self.kind.as_str()),
+        };
+        let roots: Vec<String> = self.content_roots.iter().map(rel).collect();
+        let roots = if roots.is_empty() {
+            "none found: site-wide rules (S) do not run; set `content_roots`".to_owned()
+        } else if self.roots_configured {
+            format!("{} (configured)", roots.join(", "))
+        } else {
+            format!("{} (detected)", roots.join(", "))
+        };
+        let how = if self.pattern_certain {
+            "known"
+        } else {
+            "a guess: set `url.pattern` to make it certain"
+        };
+        vec![
+            format!("site: {kind} at {}", self.root.display()),
+            format!("content roots: {roots}"),
+            format!(
+                "post URL: front matter `{}`, else `{}` ({how})",
+                self.permalink_keys.join("`, `"),
+                self.pattern
+            ),
+        ]
+    }
+
+    /// The path under the content root, and the path under a pages folder, both
+    /// `/`-separated without extension.
+    fn rel_paths(&self, abs: &Path) -> (Option<String>, Option<String>) {
+        let rel_in = |dirs: &[PathBuf]| {
+            dirs.iter().find_map(|r| {
+                let rel = abs.strip_prefix(r).ok()?;
+                Some(rel.with_extension("").to_string_lossy().replace('\\', "/"))
+            })
+        };
+        (rel_in(&self.content_roots), rel_in(&self.pages))
+    }
+
+    /// Whether the site builds the file at `abs`.
+    pub fn built(&self, abs: &Path) -> Built {
+        if self.drafts.iter().any(|d| abs.starts_with(d)) {
+            return Built::Draft;
+        }
+        if self.excluded.iter().any(|d| abs.starts_with(d)) {
+            return Built::Outside;
+        }
+        let hidden = |rel: &Path| {
+            rel.components().find_map(|c| match c {
+                Component::Normal(s) => {
+                    let s = s.to_string_lossy();
+                    (s.starts_with('_') || s.starts_with('.')).then(|| s.into_owned())
+                }
+                _ => None,
+            })
+        };
+        for r in &self.content_roots {
+            if let Ok(rel) = abs.strip_prefix(r) {
+                // Astro skips entries whose name starts with `_`.
+                if self.kind == SiteKind::Astro
+                    && let Some(s) = hidden(rel)
+                {
+                    return Built::Hidden(s);
+                }
+                return Built::Yes;
+            }
+        }
+        for p in &self.pages {
+            if let Ok(rel) = abs.strip_prefix(p) {
+                return match (self.kind, hidden(rel)) {
+                    // Jekyll takes posts from any `_posts` folder (`retro/_posts/`).
+                    (SiteKind::Jekyll, Some(s)) if s == "_posts" => Built::Yes,
+                    (SiteKind::Jekyll, Some(s)) if s == "_drafts" => Built::Draft,
+                    // A Jekyll site builds its top folder except `_` and `.` folders.
+                    (SiteKind::Jekyll | SiteKind::Hexo, Some(_)) => Built::Outside,
+                    (SiteKind::Astro, Some(s)) => Built::Hidden(s),
+                    _ => Built::Yes,
+                };
+            }
+        }
+        if self.content_roots.is_empty() {
+            // Without a content root nothing is known: take the file as built.
+            return Built::Yes;
+        }
+        Built::Outside
+    }
+}
+
+/// The absolute form of a path with `.` and `..` applied, so paths given as `../x.md` and
+/// paths found by walking the site compare equal.
+pub fn absolute(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `p` relative to the working directory (`../../x`), for paths shown to the user.
+pub fn relative_to_cwd(p: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return p.to_path_buf();
+    };
+    let (a, b) = (absolute(p), absolute(&cwd));
+    let common = a
+        .components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if common == 0 {
+        return a;
+    }
+    let mut out = PathBuf::new();
+    for _ in b.components().skip(common) {
+        out.push("..");
+    }
+    for c in a.components().skip(common) {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// `https://example.com/blog` -> (["example.com"], "/blog").
+fn split_base(b: &str) -> (Vec<String>, String) {
+    let b = b.trim().trim_end_matches('/');
+    let rest = b
+        .strip_prefix("https://")
+        .or_else(|| b.strip_prefix("http://"))
+        .or_else(|| b.strip_prefix("//"));
+    match rest {
+        Some(r) => {
+            let (host, path) = r.split_once('/').map_or((r, ""), |(h, p)| (h, p));
+            let path = if path.is_empty() {
+                String::new()
+            } else {
+                format!("/{}", path.trim_matches('/'))
+            };
+            (vec![host.to_ascii_lowercase()], path)
+        }
+        None if b.starts_with('/') => (Vec::new(), b.to_owned()),
+        None => (Vec::new(), String::new()),
+    }
+}
+
+fn read_small(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > 1 << 20 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// `site:` and `base:` from `astro.config.*` (read as text: it is JavaScript).
+fn astro_config(root: &Path, l: &mut Layout) {
+    static SITE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\bsite\s*:\s*['"`]([^'"`]+)['"`]"#).expect("valid regex"));
+    static BASE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\bbase\s*:\s*['"`]([^'"`]+)['"`]"#).expect("valid regex"));
+    let Some(text) = ASTRO_CONFIGS.iter().find_map(|c| read_small(&root.join(c))) else {
+        return;
+    };
+    if let Some(c) = SITE.captures(&text) {
+        let (hosts, path) = split_base(&c[1]);
+        l.hosts = hosts;
+        l.base_path = path;
+    }
+    if let Some(c) = BASE.captures(&text) {
+        l.base_path = split_base(&c[1]).1;
+    }
+}
+
+/// `permalink`, `url`, `baseurl`, `collections` and `exclude` from `_config.yml`.
+fn jekyll_config(root: &Path, l: &mut Layout) {
+    let Some(text) = read_small(&root.join("_config.yml")) else {
+        return;
+    };
+    let Ok(node) = crate::post::front_matter::parse_document(&text, 0) else {
+        return;
+    };
+    let Value::Map(entries) = node.value else {
+        return;
+    };
+    let get = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value.value);
+    if let Some(Value::Str(p)) = get("permalink") {
+        let p = match p.as_str() {
+            "date" => "/:categories/:year/:month/:day/:title:output_ext",
+            "pretty" => "/:categories/:year/:month/:day/:title/",
+            "ordinal" | "weekdate" => "",
+            "none" => "/:categories/:title:output_ext",
+            other => other,
+        };
+        if !p.is_empty() {
+            l.pattern = jekyll_pattern(p);
+            l.pattern_certain = !l.pattern.contains("{categories}");
+        }
+    }
+    if let Some(Value::Str(u)) = get("url") {
+        l.hosts = split_base(u).0;
+    }
+    if let Some(Value::Str(b)) = get("baseurl")
+        && b.starts_with('/')
+    {
+        l.base_path = b.trim_end_matches('/').to_owned();
+    }
+    if let Some(Value::Map(cols)) = get("collections") {
+        for c in cols {
+            let output = match &c.value.value {
+                Value::Map(opts) => opts
+                    .iter()
+                    .any(|o| o.key == "output" && o.value.value == Value::Bool(true)),
+                _ => false,
+            };
+            let dir = root.join(format!("_{}", c.key));
+            if output && dir.is_dir() {
+                l.content_roots.push(dir);
+            }
+        }
+    }
+    if let Some(Value::Seq(items)) = get("include") {
+        for i in items {
+            if let Some(s) = i.value.as_str()
+                && s.starts_with('_')
+                && root.join(s).is_dir()
+            {
+                l.content_roots.push(root.join(s.trim_end_matches('/')));
+            }
+        }
+    }
+    if let Some(Value::Seq(items)) = get("exclude") {
+        for i in items {
+            if let Some(s) = i.value.as_str() {
+                l.excluded.push(root.join(s.trim_end_matches('/')));
+            }
+        }
+    }
+}
+
+/// `baseURL` from Hugo's config.
+fn hugo_config(root: &Path, l: &mut Layout) {
+    static BASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?m)^\s*baseU[Rr][Ll]\s*[:=]\s*['"]([^'"]+)['"]"#).expect("valid regex")
+    });
+    for f in ["hugo.toml", "hugo.yaml", "config.toml", "config.yaml"] {
+        if let Some(text) = read_small(&root.join(f))
+            && let Some(c) = BASE.captures(&text)
+        {
+            let (hosts, path) = split_base(&c[1]);
+            l.hosts = hosts;
+            l.base_path = path;
+            return;
+        }
+    }
+}
+
+/// A Jekyll or Hexo permalink (`/:year/:title/`) in our placeholder syntax.
+fn jekyll_pattern(p: &str) -> String {
+    static PH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r":([a-z_]+)").expect("valid regex"));
+    PH.replace_all(p, |c: &regex::Captures| match &c[1] {
+        "year" => "{year}".to_owned(),
+        "month" | "i_month" => "{month}".to_owned(),
+        "day" | "i_day" => "{day}".to_owned(),
+        "title" | "slug" | "name" => "{title}".to_owned(),
+        "categories" => "{categories}".to_owned(),
+        "output_ext" => ".html".to_owned(),
+        "path" => "{path}".to_owned(),
+        other => format!("{{{other}}}"),
+    })
+    .into_owned()
+}
+
+struct UrlVars<'a> {
+    path: Option<&'a str>,
+    /// The file's slug (Jekyll's `:title`).
+    slug: &'a str,
+    /// A front-matter `slug`, which replaces the last segment of `{path}`.
+    fm_slug: Option<&'a str>,
+    date: Option<Date>,
+    categories: String,
+}
+
+/// A URL pattern with a post's values filled in; `None` when a value is missing.
+fn expand(pattern: &str, v: &UrlVars) -> Option<String> {
+    let mut out = pattern.to_owned();
+    if out.contains("{path}") {
+        let path = collapse_index(v.path?);
+        // A front-matter `slug` replaces the file's own name.
+        let path = match (v.fm_slug, path.rsplit_once('/')) {
+            (Some(s), Some((dir, _))) => format!("{dir}/{s}"),
+            (Some(s), None) => s.to_owned(),
+            (None, _) => path,
+        };
+        out = out.replace("{path}", &path);
+    }
+    let slug = v.fm_slug.unwrap_or(v.slug);
+    out = out
+        .replace("{slug}", slug)
+        .replace("{title}", slug)
+        .replace("{categories}", &v.categories);
+    if out.contains("{year}") || out.contains("{month}") || out.contains("{day}") {
+        let d = v.date?;
+        out = out
+            .replace("{year}", &format!("{:04}", d.year()))
+            .replace("{month}", &format!("{:02}", d.month()))
+            .replace("{day}", &format!("{:02}", d.day()));
+    }
+    if out.contains('{') {
+        return None;
+    }
+    while out.contains("//") {
+        out = out.replace("//", "/");
+    }
+    Some(out)
+}
+
+/// `posts/a/index` -> `posts/a`: a folder post's URL is its folder's.
+fn collapse_index(rel: &str) -> String {
+    for tail in ["/index", "/README", "/readme", "/_index"] {
+        if let Some(d) = rel.strip_suffix(tail) {
+            return d.to_owned();
+        }
+    }
+    match rel {
+        "index" | "README" | "_index" => String::new(),
+        r => r.to_owned(),
+    }
+}
+
+/// Jekyll's `categories` (a list or a space-separated string), joined by `/`.
+fn categories(post: &Post) -> String {
+    let Some(fm) = post.fm() else {
+        return String::new();
+    };
+    let v = fm
+        .get("categories")
+        .or_else(|| fm.get("category"))
+        .map(|e| &e.value.value);
+    let items: Vec<String> = match v {
+        Some(Value::Seq(items)) => items
+            .iter()
+            .filter_map(|i| i.value.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::Str(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
+    items.join("/")
+}
+
+/// Percent-decoding of a URL path (`%ED%9A%8C` -> `회`); invalid escapes stay as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+/// The form URLs are compared in: fragment and query dropped, percent-decoded, `//`
+/// collapsed, and `.html`, `index.html` and a trailing `/` removed, since a static host
+/// serves `/a/b.html` at `/a/b` and `/a/b/index.html` at `/a/b/`.
+pub fn url_key(url: &str) -> String {
+    let u = url.split(['#', '?']).next().unwrap_or("");
+    let mut k = percent_decode(u.trim());
+    if !k.starts_with('/') {
+        k.insert(0, '/');
+    }
+    while k.contains("//") {
+        k = k.replace("//", "/");
+    }
+    for tail in ["/index.html", "/index.htm", ".html", ".htm"] {
+        if let Some(s) = k.strip_suffix(tail) {
+            k = s.to_owned();
+            break;
+        }
+    }
+    while k.len() > 1 && k.ends_with('/') {
+        k.pop();
+    }
+    if k.is_empty() { "/".into() } else { k }
+}
+
+/// Where a link in a post leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Another site, a mail address, a fragment of this page, a template expression.
+    External,
+    /// A built post (its URL or one of its aliases).
+    Post(usize),
+    /// A file of the site (an image, a source file, a folder).
+    File,
+    /// Not checkable: outside the URLs the site index knows (a tag page, a generated file),
+    /// or matching a post whose URL is only guessed.
+    Unknown,
+    /// Resolves to nothing.
+    Broken(Broken),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// A root-relative or site-absolute URL no post or file has.
+    NoPost,
+    /// A relative link to no file next to the post and no page of the site.
+    NoFile,
+    /// The URL of a post the site does not build.
+    Unbuilt(usize),
+    /// The URL of a post, but for letter case.
+    Case(usize),
+}
+
+/// A link destination split for checking and rewriting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The path part as written (`/a/b.html`, `../x.md`), without fragment and query.
+    pub path: String,
+    /// Bytes of the destination before the path (`https://host`), kept by a rewrite.
+    pub prefix: String,
+    /// `#fragment` or `?query` after the path, kept by a rewrite.
+    pub suffix: String,
+    pub relative: bool,
+}
+
+impl Site {
+    /// Split a link destination; `None` for links that are not to this site.
+    pub fn link_target(&self, dest: &str) -> Option<LinkTarget> {
+        let dest = dest.trim();
+        if dest.is_empty() || dest.starts_with('#') || dest.contains("{{") || dest.contains("{%") {
+            return None;
+        }
+        let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+        let (head, suffix) = dest.split_at(cut);
+        let scheme_end = head.find(':');
+        let first_sep = head.find('/').unwrap_or(head.len());
+        let (prefix, path) = if head.starts_with("//") || scheme_end.is_some_and(|c| c < first_sep)
+        {
+            let rest = head
+                .strip_prefix("https://")
+                .or_else(|| head.strip_prefix("http://"))
+                .or_else(|| head.strip_prefix("//"))?;
+            let (host, _) = rest.split_once('/').unwrap_or((rest, ""));
+            let host_name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+            if !self.layout.hosts.contains(&host_name) {
+                return None;
+            }
+            let at = head.len() - rest.len() + host.len();
+            let path = if at >= head.len() { "/" } else { &head[at..] };
+            (head[..at.min(head.len())].to_owned(), path.to_owned())
+        } else {
+            (String::new(), head.to_owned())
+        };
+        Some(LinkTarget {
+            relative: !path.starts_with('/'),
+            path,
+            prefix,
+            suffix: suffix.to_owned(),
+        })
+    }
+
+    /// Where a link of the post at `from` leads.
+    pub fn resolve(&self, from: &Path, dest: &str) -> Resolution {
+        let Some(t) = self.link_target(dest) else {
+            return Resolution::External;
+        };
+        if t.relative {
+            self.resolve_relative(from, &t.path)
+        } else {
+            self.resolve_root(&t.path)
+        }
+    }
+
+    /// A file that exists: the built post it is, else just a file.
+    fn file(&self, path: &Path) -> Resolution {
+        match self.index.by_abs.get(&absolute(path)) {
+            Some(&i) if self.posts[i].is_built() => Resolution::Post(i),
+            _ => Resolution::File,
+        }
+    }
+
+    fn by_key(&self, key: &str) -> Option<Resolution> {
+        if let Some(&(i, _)) = self.posts_at(key).first() {
+            return Some(Resolution::Post(i));
+        }
+        if let Some(&i) = self.unbuilt_at(key).first() {
+            return Some(Resolution::Broken(Broken::Unbuilt(i)));
+        }
+        None
+    }
+
+    fn by_case_or_slug(&self, key: &str) -> Option<Resolution> {
+        if let Some(&(i, _)) = self.posts_at_ignoring_case(key).first() {
+            return Some(Resolution::Broken(Broken::Case(i)));
+        }
+        let seg = key.rsplit('/').next().unwrap_or("");
+        let seg = period::slug_of(seg);
+        (!seg.is_empty() && !self.guessed_with_slug(seg).is_empty()).then_some(Resolution::Unknown)
+    }
+
+    fn resolve_root(&self, path: &str) -> Resolution {
+        let key = self.key_of(path);
+        if let Some(r) = self.by_key(&key) {
+            return r;
+        }
+        let rel = key.trim_start_matches('/');
+        let mut dirs = self.layout.static_dirs.iter().chain([&self.layout.root]);
+        if let Some(found) = dirs.find_map(|d| Some(d.join(rel)).filter(|p| p.exists())) {
+            return self.file(&found);
+        }
+        if let Some(r) = self.by_case_or_slug(&key) {
+            return r;
+        }
+        let (dir, seg) = key.rsplit_once('/').unwrap_or(("", &key));
+        let dir = if dir.is_empty() { "/" } else { dir };
+        let is_source = [".md", ".markdown", ".mdx"]
+            .iter()
+            .any(|e| seg.ends_with(e));
+        if self.is_post_url_dir(dir) || is_source || period::period_in_slug(seg).is_some() {
+            return Resolution::Broken(Broken::NoPost);
+        }
+        // An asset whose folder exists but not the file.
+        let top = rel.split('/').next().unwrap_or("");
+        if seg.contains('.')
+            && !top.is_empty()
+            && rel.contains('/')
+            && self.layout.static_dirs.iter().any(|d| d.join(top).is_dir())
+        {
+            return Resolution::Broken(Broken::NoPost);
+        }
+        Resolution::Unknown
+    }
+
+    fn resolve_relative(&self, from: &Path, path: &str) -> Resolution {
+        let decoded = percent_decode(path);
+        let abs = absolute(from);
+        if let Some(dir) = abs.parent() {
+            let bare = decoded.trim_end_matches('/');
+            let found = std::iter::once(dir.join(&decoded))
+                .chain(
+                    [".md", ".mdx", ".markdown", "/index.md", "/README.md"]
+                        .iter()
+                        .map(|e| dir.join(format!("{bare}{e}"))),
+                )
+                .find(|p| p.exists());
+            if let Some(found) = found {
+                return self.file(&found);
+            }
+        }
+        let me = self.get(from);
+        if let Some(url) = me.and_then(|p| p.url.as_deref()) {
+            // Relative to the page as a file (`/a/b.html`) and as a folder (`/a/b/`).
+            let file_dir = url.rsplit_once('/').map_or("", |(d, _)| d);
+            let as_dir = url_key(url);
+            for base in [file_dir, as_dir.as_str()] {
+                let key = self.key_of(&join_url(base, &decoded));
+                if let Some(r) = self.by_key(&key) {
+                    return r;
+                }
+            }
+            let key = self.key_of(&join_url(file_dir, &decoded));
+            if let Some(r) = self.by_case_or_slug(&key) {
+                return r;
+            }
+        } else if let Some(r) = self.by_case_or_slug(&url_key(&decoded)) {
+            return r;
+        }
+        Resolution::Broken(Broken::NoFile)
+    }
+}
+
+/// `base` + relative `rel`, with `.` and `..` applied: `/a/b` + `../c` = `/a/c`.
+fn join_url(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// A period as people write it: `2025-05` for a month, `2025` for a year, else a range.
+pub fn describe_period(p: Period) -> String {
+    if p.is_whole_months() && p.months() == 1 {
+        format!("{:04}-{:02}", p.start.year(), p.start.month())
+    } else if p.is_whole_months() && p.months() == 12 && p.start.month() == 1 {
+        format!("{:04}", p.start.year())
+    } else if p.is_whole_months() {
+        format!(
+            "{:04}-{:02} ~ {:04}-{:02}",
+            p.start.year(),
+            p.start.month(),
+            p.end.year(),
+            p.end.month()
+        )
+    } else {
+        p.to_string()
+    }
+}
+
+impl Site {
+    /// A note pointing into another post of the site (at `at`, else its top).
+    pub fn related(
+        &self,
+        i: usize,
+        at: Option<Loc>,
+        text: crate::diagnostic::Text,
+    ) -> crate::diagnostic::Related {
+        let loc = SitePost::loc_or_top(at);
+        crate::diagnostic::Related {
+            path: self.posts[i].path.clone(),
+            span: loc.span,
+            line: loc.line,
+            column: loc.column,
+            text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_keys_ignore_html_slash_fragment_and_encoding() {
+        assert_eq!(url_key("/a/b.html#x"), "/a/b");
+        assert_eq!(url_key("/a/b/"), "/a/b");
+        assert_eq!(url_key("/a/b/index.html"), "/a/b");
+        assert_eq!(url_key("/%ED%9A%8C%EA%B3%A0"), "/회고");
+        assert_eq!(url_key("/"), "/");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn memo_computes_once() {
+        let site = Site::default();
+        let a = site.memo("k", |_| 1_u32);
+        let b = site.memo("k", |_| 2_u32);
+        assert_eq!((*a, *b), (1, 1));
+        assert_eq!(join_url("/a/b", "../c/./d"), "/a/c/d");
+    }
+
+    #[test]
+    fn series_folders_merge_years() {
+        let p = SitePost {
+            rel: Some("Retrospective/2023/monthly/x".into()),
+            ..SitePost::default()
+        };
+        assert_eq!(series_folder(&p), "Retrospective/*/monthly");
+        let p = SitePost {
+            rel: Some("2023/03/x".into()),
+            ..SitePost::default()
+        };
+        assert_eq!(series_folder(&p), "*/03");
+    }
+
+    #[test]
+    fn patterns_expand() {
+        let v = UrlVars {
+            path: Some("2025/index"),
+            slug: "2025",
+            fm_slug: None,
+            date: Date::new(2025, 3, 31).ok(),
+            categories: String::new(),
+        };
+        assert_eq!(
+            expand(
+                &jekyll_pattern("/:categories/:year/:month/:day/:title:output_ext"),
+                &v
+            )
+            .as_deref(),
+            Some("/2025/03/31/2025.html")
+        );
+        assert_eq!(expand("/{path}/", &v).as_deref(), Some("/2025/"));
+        assert_eq!(
+            split_base("https://Ex.com/blog/"),
+            (vec!["ex.com".into()], "/blog".into())
+        );
+    }
+
+    fn write(p: &Path, text: &str) {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn layouts_are_detected() {
+        let tmp = tempfile::tempdir().unwrap();
+        let j = tmp.path().join("jekyll");
+        write(
+            &j.join("_config.yml"),
+            "url: https://ex.org\nbaseurl: /blog\npermalink: pretty\ncollections:\n  weekly:\n    output: true\nexclude: [old]\n",
+        );
+        std::fs::create_dir_all(j.join("_posts")).unwrap();
+        std::fs::create_dir_all(j.join("_weekly")).unwrap();
+        let l = Layout::detect(&j, &Config::default());
+        assert_eq!(l.kind, SiteKind::Jekyll);
+        assert_eq!(l.content_roots.len(), 2);
+        assert_eq!(l.pattern, "/{categories}/{year}/{month}/{day}/{title}/");
+        assert_eq!(
+            (l.hosts.clone(), l.base_path.as_str()),
+            (vec!["ex.org".into()], "/blog")
+        );
+        let abs = absolute(&j);
+        assert_eq!(l.built(&abs.join("_weekly/a.md")), Built::Yes);
+        assert_eq!(l.built(&abs.join("_drafts/a.md")), Built::Draft);
+        assert_eq!(l.built(&abs.join("_pages/a.md")), Built::Outside);
+        assert_eq!(l.built(&abs.join("old/a.md")), Built::Outside);
+        assert_eq!(l.built(&abs.join("retro/_posts/a.md")), Built::Yes);
+        assert_eq!(l.built(&abs.join("about.md")), Built::Yes);
+
+        let a = tmp.path().join("astro");
+        write(
+            &a.join("astro.config.mjs"),
+            "export default defineConfig({ site: 'https://a.dev', base: '/docs' });\n",
+        );
+        std::fs::create_dir_all(a.join("src/content/blog")).unwrap();
+        let l = Layout::detect(&a, &Config::default());
+        assert_eq!(l.kind, SiteKind::Astro);
+        assert_eq!(l.base_path, "/docs");
+        let abs = absolute(&a);
+        assert_eq!(
+            l.built(&abs.join("src/content/blog/_old/x.md")),
+            Built::Hidden("_old".into())
+        );
+        assert_eq!(l.built(&abs.join("_pages/x.md")), Built::Outside);
+
+        let h = tmp.path().join("hugo");
+        write(&h.join("hugo.toml"), "baseURL = 'https://h.io/'\n");
+        std::fs::create_dir_all(h.join("content")).unwrap();
+        let l = Layout::detect(&h, &Config::default());
+        assert_eq!(
+            (l.kind, l.hosts.clone()),
+            (SiteKind::Hugo, vec!["h.io".into()])
+        );
+        assert!(l.permalink_keys.contains(&"url".to_owned()));
+    }
+
+    #[test]
+    fn link_targets_split() {
+        let site = Site {
+            layout: Layout {
+                hosts: vec!["ex.org".into()],
+                ..Layout::default()
+            },
+            ..Site::default()
+        };
+        let t = site.link_target("https://EX.org/a/b.html#x").unwrap();
+        assert_eq!(
+            (
+                t.prefix.as_str(),
+                t.path.as_str(),
+                t.suffix.as_str(),
+                t.relative
+            ),
+            ("https://EX.org", "/a/b.html", "#x", false)
+        );
+        assert!(site.link_target("https://other.org/a").is_none());
+        assert!(site.link_target("mailto:a@b.c").is_none());
+        assert!(site.link_target("#top").is_none());
+        assert!(site.link_target("{{< ref \"x\" >}}").is_none());
+        assert!(site.link_target("../x.md").unwrap().relative);
     }
 }
 

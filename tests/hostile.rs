@@ -15,7 +15,9 @@ fn codes(text: &str) -> Vec<&'static str> {
 }
 
 fn fm(body: &str) -> String {
-    format!("---\ntitle: \"Weekly retrospective (2025.03.03 ~ 2025.03.09)\"\ndate: 2025-03-09\n---\n{body}")
+    format!(
+        "---\ntitle: \"Weekly retrospective (2025.03.03 ~ 2025.03.09)\"\ndate: 2025-03-09\n---\n{body}"
+    )
 }
 
 #[test]
@@ -31,9 +33,16 @@ fn yaml_alias_bomb_is_a_syntax_finding() {
 
 #[test]
 fn yaml_deep_nesting_huge_scalars_tags_and_documents() {
-    let deep = format!("---\ntitle: {}{}\n---\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "---\ntitle: {}{}\n---\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     assert_eq!(codes(&deep), vec!["F005"]);
-    let huge = format!("---\ntitle: \"{}\"\ndate: 2025-01-01\n---\n", "가".repeat(3_000_000));
+    let huge = format!(
+        "---\ntitle: \"{}\"\ndate: 2025-01-01\n---\n",
+        "가".repeat(3_000_000)
+    );
     assert!(codes(&huge).is_empty());
     let tags = "---\ntitle: !custom \"x\"\ndate: !!str 2025-01-01\nblob: !!binary aGVsbG8=\n---\n";
     assert!(!codes(tags).contains(&"F005") || codes(tags) == vec!["F005"]);
@@ -82,7 +91,12 @@ fn unclosed_fences_and_comments() {
 
 #[test]
 fn extreme_dates() {
-    for d in ["0000-01-01 (월)", "9999-12-31 (금)", "-0001-01-01", "10000-01-01 (월)"] {
+    for d in [
+        "0000-01-01 (월)",
+        "9999-12-31 (금)",
+        "-0001-01-01",
+        "10000-01-01 (월)",
+    ] {
         let _ = codes(&fm(&format!("배포: {d}\n")));
     }
     // 9999-12-31 is a Friday; year 0 (1 BC) began on a Saturday.
@@ -149,7 +163,10 @@ fn broken_pipe_ends_quietly() {
     let bin = assert_cmd::cargo::cargo_bin("retro-lint");
     let out = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("'{}' examples/blog fixtures | head -1", bin.display()))
+        .arg(format!(
+            "'{}' examples/blog fixtures | head -1",
+            bin.display()
+        ))
         .output()
         .expect("sh");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));

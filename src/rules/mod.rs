@@ -7,18 +7,23 @@ use crate::post::front_matter::Value;
 use crate::site::Site;
 use crate::source::Span;
 
+mod broken_internal_link;
 mod date_not_period_end;
 mod duplicate_key;
+mod duplicate_url;
 mod file_not_text;
 mod file_too_large;
 mod front_matter_missing;
 mod front_matter_unterminated;
 mod invalid_date;
+mod month_index;
 mod period_length;
 mod period_mismatch;
 mod permalink_pattern;
 mod required_key_missing;
+mod series_gap;
 mod unfilled_placeholder;
+mod unpublished_location;
 mod weekday_mismatch;
 mod wrong_value_type;
 mod yaml_syntax_error;
@@ -40,6 +45,11 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday_mismatch::Rule,
     &permalink_pattern::Rule,
     &unfilled_placeholder::Rule,
+    &broken_internal_link::Rule,
+    &month_index::Rule,
+    &duplicate_url::Rule,
+    &unpublished_location::Rule,
+    &series_gap::Rule,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,6 +169,14 @@ impl Context<'_> {
             ),
             _ => None,
         }
+    }
+    /// For site rules (S): the post's index in the site index, or `None` when the run found
+    /// no content root (site rules then say nothing; the report carries a note).
+    pub fn site_index(&self) -> Option<usize> {
+        if !self.site.has_content_roots() {
+            return None;
+        }
+        self.site.index_of(&self.post.path)
     }
     pub fn text(&self) -> &str {
         &self.post.source.text
