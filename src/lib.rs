@@ -6,6 +6,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+#[doc(hidden)]
+pub mod invariants;
 pub mod output;
 pub mod post;
 pub mod rules;
