@@ -1,6 +1,7 @@
 //! retro-lint: a linter for retrospective posts. Data flows one way:
 //! source -> post model -> rules -> diagnostics -> output.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -11,6 +12,7 @@ pub mod post;
 pub mod rules;
 pub mod site;
 pub mod source;
+pub mod suppress;
 
 use config::Config;
 use diagnostic::{Diagnostic, Severity};
@@ -141,10 +143,9 @@ pub fn check_post(
             d.severity = *severity;
         }
     }
-    let src = &post.source;
+    let mut out = suppress::filter(post, out, active);
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    let _ = src;
     out
 }
 

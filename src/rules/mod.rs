@@ -19,6 +19,8 @@ mod period_mismatch;
 mod permalink_pattern;
 mod required_key_missing;
 mod unfilled_placeholder;
+mod unknown_rule_in_suppression;
+mod unused_suppression;
 mod weekday_mismatch;
 mod wrong_value_type;
 mod yaml_syntax_error;
@@ -40,7 +42,13 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday_mismatch::Rule,
     &permalink_pattern::Rule,
     &unfilled_placeholder::Rule,
+    &unused_suppression::Rule,
+    &unknown_rule_in_suppression::Rule,
 ];
+
+/// The suppression rules, reported by [`crate::suppress::filter`].
+pub use unknown_rule_in_suppression::META as UNKNOWN_RULE_IN_SUPPRESSION;
+pub use unused_suppression::META as UNUSED_SUPPRESSION;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
