@@ -63,6 +63,8 @@ pub struct Report {
     pub io_errors: Vec<Error>,
     /// Things the user should know (no content root found, ...).
     pub notes: Vec<String>,
+    /// The site the posts were checked in, for re-linting fixed texts.
+    pub site: Site,
 }
 
 /// The rules that run, with their effective severity.
@@ -206,10 +208,6 @@ pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Erro
 /// Lint files and folders: the whole site is indexed for cross-post rules, and only the
 /// given files are reported on.
 pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Result<Report, Error> {
-    let active = active_rules(config, opts)?;
-    let max = opts.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    let mut report = Report::default();
-    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     for p in paths {
         if !p.exists() {
             return Err(Error::Path {
@@ -218,7 +216,42 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
             });
         }
     }
-    let targets = discover::files(paths, config, opts.force_exclude, &mut report.io_errors);
+    lint_inner(paths, config, opts, None)
+}
+
+/// Lint `text` (an editor's buffer, standard input) as if it were the file at `path`: the
+/// site index still comes from disk, with this text in place of the file's. The file need
+/// not exist. With `force_exclude`, a path the config excludes gives an empty report.
+pub fn lint_stdin(
+    path: &Path,
+    text: &str,
+    config: &Config,
+    opts: &LintOptions,
+) -> Result<Report, Error> {
+    lint_inner(&[path.to_path_buf()], config, opts, Some(text))
+}
+
+fn lint_inner(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    stdin: Option<&str>,
+) -> Result<Report, Error> {
+    let active = active_rules(config, opts)?;
+    let max = opts.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let mut report = Report::default();
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let targets = match stdin {
+        // Standard input is one file by name, never a folder to walk.
+        Some(_) if opts.force_exclude => {
+            discover::files(paths, config, true, &mut report.io_errors)
+                .into_iter()
+                .filter(|p| !p.is_dir())
+                .collect()
+        }
+        Some(_) => paths.to_vec(),
+        None => discover::files(paths, config, opts.force_exclude, &mut report.io_errors),
+    };
     let root = Site::find_root(&first, config);
     let roots = Site::content_roots(&root, config);
     if roots.is_empty() {
@@ -231,7 +264,7 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
     let mut site_files = if roots.is_empty() {
         Vec::new()
     } else {
-        discover::files(&[root.clone()], config, false, &mut Vec::new())
+        discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new())
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let target_keys: HashMap<PathBuf, usize> = targets
@@ -241,7 +274,13 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
         .collect();
     site_files.retain(|p| !target_keys.contains_key(&key(p)));
 
-    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(|p| read_post(p, max)).collect();
+    let parsed: Vec<Result<Post, Error>> = match stdin {
+        Some(text) => targets
+            .iter()
+            .map(|p| Ok(Post::from_bytes(p.clone(), text.as_bytes().to_vec())))
+            .collect(),
+        None => targets.par_iter().map(|p| read_post(p, max)).collect(),
+    };
     let others: Vec<Post> = site_files
         .par_iter()
         .filter_map(|p| read_post(p, max).ok())
@@ -253,7 +292,7 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
             Err(e) => report.io_errors.push(e),
         }
     }
-    let site = Site {
+    report.site = Site {
         root: Some(root),
         posts: posts
             .iter()
@@ -264,13 +303,26 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
         content_roots: roots,
     };
     drop(others);
+    let site = &report.site;
     report.files = posts
         .into_par_iter()
         .map(|post| {
-            let diagnostics = check_post(&post, &site, config, &active);
+            let diagnostics = check_post(&post, site, config, &active);
             FileReport { post, diagnostics }
         })
         .collect();
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));
     Ok(report)
+}
+
+/// Lint a new text of an already linted file, in the same site (for `--fix` rounds).
+pub fn relint(
+    path: &Path,
+    text: &str,
+    site: &Site,
+    config: &Config,
+    active: &[(&'static dyn rules::Rule, Severity)],
+) -> Vec<Diagnostic> {
+    let post = Post::new(path.to_path_buf(), source::SourceFile::new(text.to_owned()));
+    check_post(&post, site, config, active)
 }
