@@ -66,21 +66,31 @@ pub fn quoted_text(post: &Post, d: &Diagnostic) -> String {
 /// `path` relative to `root` with `/` separators (both made absolute first); the absolute
 /// path when it is not below `root`.
 pub fn relative_to(root: &Path, path: &Path) -> String {
-    // A file that does not exist (standard input named by --stdin-filename) is placed in
-    // its folder's canonical form, so symlinked folders still compare equal.
-    let abs = |p: &Path| {
-        std::fs::canonicalize(p)
-            .ok()
-            .or_else(|| {
-                let parent = std::fs::canonicalize(folder_of(p)).ok()?;
-                Some(parent.join(p.file_name()?))
-            })
-            .or_else(|| std::path::absolute(p).ok())
-            .unwrap_or_else(|| p.to_path_buf())
-    };
-    let (r, p) = (abs(root), abs(path));
-    let rel = p.strip_prefix(&r).map(Path::to_path_buf).unwrap_or(p);
-    rel.to_string_lossy().replace('\\', "/")
+    relative_below(root, path)
+        .unwrap_or_else(|| absolute(path).to_string_lossy().replace('\\', "/"))
+}
+
+/// `path` relative to `root` with `/` separators, when it is below `root`.
+pub fn relative_below(root: &Path, path: &Path) -> Option<String> {
+    let rel = absolute(path)
+        .strip_prefix(absolute(root))
+        .ok()?
+        .to_path_buf();
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// A path made absolute and canonical. A file that does not exist (standard input named by
+/// --stdin-filename) is placed in its folder's canonical form, so symlinked folders still
+/// compare equal.
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p)
+        .ok()
+        .or_else(|| {
+            let parent = std::fs::canonicalize(folder_of(p)).ok()?;
+            Some(parent.join(p.file_name()?))
+        })
+        .or_else(|| std::path::absolute(p).ok())
+        .unwrap_or_else(|| p.to_path_buf())
 }
 
 fn folder_of(file: &Path) -> PathBuf {

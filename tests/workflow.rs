@@ -703,6 +703,20 @@ fn gitlab_report_follows_the_field_rules() {
             "{i}"
         );
     }
+    // A CI_PROJECT_DIR that is not where the job runs (local runners): the working folder.
+    let v: Value = serde_json::from_slice(&gitlab_bytes(
+        s.path(),
+        s.path(),
+        Some(Path::new("/builds/group/project")),
+    ))
+    .expect("json");
+    check_gitlab(&v);
+    assert!(v.as_array().expect("array").iter().all(|i| {
+        i["location"]["path"]
+            .as_str()
+            .expect("p")
+            .starts_with("_posts/")
+    }));
     if let Some(s) = samples() {
         let v: Value =
             serde_json::from_slice(&gitlab_bytes(s.path(), s.path(), None)).expect("json");

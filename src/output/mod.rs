@@ -153,14 +153,13 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
     escape_controls(d.message.get(lang))
 }
 
-/// A path as CI tools want it: relative to the repository (`CI_PROJECT_DIR` when set, else
-/// the working folder), `/`-separated, without `./`.
+/// A path as CI tools want it: relative to the repository, `/`-separated, without `./`.
+/// The repository is `CI_PROJECT_DIR` when it is set and holds the file, else the working
+/// folder (a runner whose `CI_PROJECT_DIR` is not where the job runs, as local runners do).
 pub fn repo_path(p: &std::path::Path) -> String {
-    let root = std::env::var_os("CI_PROJECT_DIR")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from("."));
-    crate::baseline::relative_to(&root, p)
+    let ci = std::env::var_os("CI_PROJECT_DIR").filter(|v| !v.is_empty());
+    ci.and_then(|root| crate::baseline::relative_below(std::path::Path::new(&root), p))
+        .unwrap_or_else(|| crate::baseline::relative_to(std::path::Path::new("."), p))
 }
 
 /// A stable fingerprint for every finding of a file: rule, path, the quoted text and the text
