@@ -245,15 +245,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         Some(text) => crate::lint_stdin(&stdin_path, text, &config, &opts)?,
         None => crate::lint_paths(&paths, &config, &opts)?,
     };
-    for e in &report.io_errors {
-        writeln_ok(
-            err,
-            &format!(
-                "retro-lint: error: {}",
-                output::escape_controls(&e.to_string())
-            ),
-        )?;
-    }
+    print_errors(&report.io_errors, err)?;
     if let Some(file) = &cli.write_baseline {
         let (text, n) = crate::baseline::render(&report, file);
         std::fs::write(file, text).map_err(|e| Error::Path {
@@ -288,15 +280,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
             Mode::Safe
         };
         fixes = fix_files(&mut report, &config, &opts, baseline.as_ref(), mode, &cli)?;
-        for e in &fixes.errors {
-            writeln_ok(
-                err,
-                &format!(
-                    "retro-lint: error: {}",
-                    output::escape_controls(&e.to_string())
-                ),
-            )?;
-        }
+        print_errors(&fixes.errors, err)?;
         if stdin_fix {
             let text = fixes
                 .stdin_text
@@ -518,6 +502,19 @@ fn show_fixes(sum: &FixSummary, lang: Lang, w: &mut dyn Write) -> Result<(), Err
                 ),
             )?;
         }
+    }
+    Ok(())
+}
+
+fn print_errors(errors: &[Error], err: &mut dyn Write) -> Result<(), Error> {
+    for e in errors {
+        writeln_ok(
+            err,
+            &format!(
+                "retro-lint: error: {}",
+                output::escape_controls(&e.to_string())
+            ),
+        )?;
     }
     Ok(())
 }

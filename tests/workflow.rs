@@ -337,11 +337,11 @@ fn crlf_bom_and_permissions_are_kept() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     }
-    bin()
-        .current_dir(s.path())
-        .args(["--fix", "_posts/2024-12-30-weekly-retrospective.md"])
-        .assert()
-        .code(0);
+    expect_code(
+        s.path(),
+        &["--fix", "_posts/2024-12-30-weekly-retrospective.md"],
+        0,
+    );
     let out = std::fs::read(&p).expect("read");
     assert!(out.starts_with("\u{feff}".as_bytes()), "BOM kept");
     let text = String::from_utf8(out).expect("utf-8");
@@ -405,46 +405,28 @@ fn a_symlink_is_not_written_through() {
 #[test]
 fn exit_codes() {
     let s = site();
-    let clean = "_posts/2025-01-06-weekly-retrospective.md";
-    bin().current_dir(s.path()).arg(clean).assert().code(0);
-    bin().current_dir(s.path()).assert().code(1);
-    bin()
-        .current_dir(s.path())
-        .arg("--exit-zero")
-        .assert()
-        .code(0);
-    bin()
-        .current_dir(s.path())
-        .arg("no-such-file.md")
-        .assert()
-        .code(2);
-    bin()
-        .current_dir(s.path())
-        .arg("--no-such-flag")
-        .assert()
-        .code(2);
-    bin()
-        .current_dir(s.path())
-        .arg("--unsafe-fixes")
-        .assert()
-        .code(2);
-    bin()
-        .current_dir(s.path())
-        .args(["--baseline", "missing.json"])
-        .assert()
-        .code(2);
+    let cases: &[(&[&str], i32)] = &[
+        (&["_posts/2025-01-06-weekly-retrospective.md"], 0),
+        (&[], 1),
+        (&["--exit-zero"], 0),
+        (&["no-such-file.md"], 2),
+        (&["--no-such-flag"], 2),
+        (&["--unsafe-fixes"], 2),
+        (&["--baseline", "missing.json"], 2),
+        (&["-", "_posts"], 2),
+    ];
+    for (args, code) in cases {
+        bin()
+            .current_dir(s.path())
+            .args(*args)
+            .write_stdin("")
+            .assert()
+            .code(*code);
+    }
     // Everything fixable: --fix leaves nothing and exits 0, unless asked to signal the change.
     let en = "_posts/2024-12-30-weekly-retrospective.md";
-    bin()
-        .current_dir(s.path())
-        .args(["--fix", "--exit-non-zero-on-fix", en])
-        .assert()
-        .code(1);
-    bin()
-        .current_dir(s.path())
-        .args(["--fix", "--exit-non-zero-on-fix", en])
-        .assert()
-        .code(0);
+    expect_code(s.path(), &["--fix", "--exit-non-zero-on-fix", en], 1);
+    expect_code(s.path(), &["--fix", "--exit-non-zero-on-fix", en], 0);
 }
 
 #[test]
@@ -471,12 +453,10 @@ fn show_fixes_statistics_and_output_file() {
             .expect("json");
     assert!(!v.as_array().expect("array").is_empty());
 
-    let out = bin()
-        .current_dir(s.path())
-        .args(["--fix", "--show-fixes", "--output-format", "concise"])
-        .output()
-        .expect("run");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = stdout(
+        s.path(),
+        &["--fix", "--show-fixes", "--output-format", "concise"],
+    );
     assert!(
         text.contains("fixed _posts/2024-12-30-weekly-retrospective.md:10:3: D005")
             || text.contains("fixed ./_posts/2024-12-30-weekly-retrospective.md:10:3: D005"),
@@ -540,11 +520,7 @@ fn force_exclude_applies_to_named_files() {
     .expect("cfg");
     let name = "_posts/2024-12-30-weekly-retrospective.md";
     bin().current_dir(s.path()).arg(name).assert().code(1);
-    bin()
-        .current_dir(s.path())
-        .args(["--force-exclude", name])
-        .assert()
-        .code(0);
+    expect_code(s.path(), &["--force-exclude", name], 0);
     bin()
         .current_dir(s.path())
         .args(["--force-exclude", "-", "--stdin-filename", name])
@@ -566,16 +542,12 @@ fn completions() {
 #[test]
 fn baseline_hides_known_findings_and_shows_new_ones() {
     let s = site();
-    bin()
-        .current_dir(s.path())
-        .args(["--write-baseline", "retro-lint-baseline.json"])
-        .assert()
-        .code(0);
-    bin()
-        .current_dir(s.path())
-        .args(["--baseline", "retro-lint-baseline.json"])
-        .assert()
-        .code(0);
+    expect_code(
+        s.path(),
+        &["--write-baseline", "retro-lint-baseline.json"],
+        0,
+    );
+    expect_code(s.path(), &["--baseline", "retro-lint-baseline.json"], 0);
     // Editing elsewhere (lines above move) does not bring old findings back.
     let p = s
         .path()
@@ -583,11 +555,7 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
     let text = std::fs::read_to_string(&p).expect("read");
     let moved = text.replace("## 개요\n", "## 개요\n\n새 문단입니다.\n\n두 번째 문단.\n");
     std::fs::write(&p, &moved).expect("write");
-    bin()
-        .current_dir(s.path())
-        .args(["--baseline", "retro-lint-baseline.json"])
-        .assert()
-        .code(0);
+    expect_code(s.path(), &["--baseline", "retro-lint-baseline.json"], 0);
     // One new mistake: exactly one finding.
     std::fs::write(&p, moved.replace("| 05/12 (월) |", "| 05/12 (일) |")).expect("write");
     let (v, code) = run_json(
@@ -607,16 +575,8 @@ fn baseline_on_the_samples() {
     let Some(s) = samples() else {
         return;
     };
-    bin()
-        .current_dir(s.path())
-        .args(["--write-baseline", "b.json"])
-        .assert()
-        .code(0);
-    bin()
-        .current_dir(s.path())
-        .args(["--baseline", "b.json"])
-        .assert()
-        .code(0);
+    expect_code(s.path(), &["--write-baseline", "b.json"], 0);
+    expect_code(s.path(), &["--baseline", "b.json"], 0);
     // One new mistake in a post: a weekday that contradicts its date.
     let post = first_post(s.path());
     let mut text = std::fs::read_to_string(&post).expect("read");
@@ -625,6 +585,16 @@ fn baseline_on_the_samples() {
     let (v, code) = run_json(s.path(), "json", &["--baseline", "b.json"]);
     assert_eq!(code, 1);
     assert_eq!(v.as_array().expect("array").len(), 1, "{v}");
+}
+
+/// What a run prints on standard output.
+fn stdout(dir: &Path, args: &[&str]) -> String {
+    let out = bin().current_dir(dir).args(args).output().expect("run");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn expect_code(dir: &Path, args: &[&str], code: i32) {
+    bin().current_dir(dir).args(args).assert().code(code);
 }
 
 fn first_post(dir: &Path) -> PathBuf {
@@ -925,12 +895,7 @@ fn junit_is_valid_xml_with_unique_cases() {
         "---\ntitle: \"Weekly retrospective (2025.01.13 ~ 2025.01.19)\"\ndate: 2025-01-19\n---\n## Notes\n\n<!-- retro-lint-disable-next-line a&b<\"c'>\u{1b}[31m -->\n- Tue 2025-01-14: ok.\n<!-- retro-lint-disable-next-line a&b<\"c'>\u{1b}[31m -->\n- Tue 2025-01-14: ok.\n",
     )
     .expect("write");
-    let out = bin()
-        .current_dir(s.path())
-        .args(["--output-format", "junit"])
-        .output()
-        .expect("run");
-    let xml = String::from_utf8(out.stdout).expect("utf-8");
+    let xml = stdout(s.path(), &["--output-format", "junit"]);
     let n = check_junit(&xml);
     assert!(n >= 5, "{xml}");
     assert!(
@@ -938,24 +903,14 @@ fn junit_is_valid_xml_with_unique_cases() {
         "{xml}"
     );
     if let Some(s) = samples() {
-        let out = bin()
-            .current_dir(s.path())
-            .args(["--output-format", "junit"])
-            .output()
-            .expect("run");
-        check_junit(&String::from_utf8(out.stdout).expect("utf-8"));
+        check_junit(&stdout(s.path(), &["--output-format", "junit"]));
     }
 }
 
 #[test]
 fn github_annotations_and_json_lines() {
     let s = site();
-    let out = bin()
-        .current_dir(s.path())
-        .args(["--output-format", "github"])
-        .output()
-        .expect("run");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = stdout(s.path(), &["--output-format", "github"]);
     for line in text.lines() {
         assert!(line.starts_with("::error ") || line.starts_with("::warning "));
         assert!(line.contains(",file=_posts/") && line.contains(",line="));
@@ -969,12 +924,7 @@ fn github_annotations_and_json_lines() {
         )
         .expect("write");
     }
-    let out = bin()
-        .current_dir(s.path())
-        .args(["--output-format", "github"])
-        .output()
-        .expect("run");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = stdout(s.path(), &["--output-format", "github"]);
     assert!(
         text.lines()
             .last()
