@@ -304,12 +304,15 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         }
         let n = fixes.applied.iter().map(|(_, a)| a.len()).sum::<usize>();
         if !cli.quiet {
+            let files = fixes.diffs.len();
             writeln_ok(
                 err,
-                &format!(
-                    "{n} fixes would be applied in {} files (--diff: nothing written).",
-                    fixes.diffs.len()
-                ),
+                &match lang {
+                    Lang::Ko => format!("고칠 것 {n}개: 파일 {files}개 (--diff: 쓰지 않음)"),
+                    Lang::En => format!(
+                        "{n} fixes would be applied in {files} files (--diff: nothing written)."
+                    ),
+                },
             )?;
         }
         if cli.show_fixes {

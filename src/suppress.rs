@@ -304,6 +304,12 @@ pub fn filter(
     let unused_sev = severity(rules::UNUSED_SUPPRESSION.code);
     let unknown_sev = severity(rules::UNKNOWN_RULE_IN_SUPPRESSION.code);
     let is_active = |code: &str| active.iter().any(|(r, _)| r.meta().code == code);
+    let is_self = |code: &str| {
+        code == rules::UNUSED_SUPPRESSION.code || code == rules::UNKNOWN_RULE_IN_SUPPRESSION.code
+    };
+    // `all` can only be unused when some rule other than these two ran.
+    let others_ran = active.iter().any(|(r, _)| !is_self(r.meta().code));
+    let first_own = kept.len();
     for (si, s) in sups.iter().enumerate() {
         // An `enable` is used when it closes a `disable`; its names are then all used.
         if s.directive == Directive::Enable && closes_something(&sups, si) {
@@ -315,8 +321,9 @@ pub fn filter(
             .enumerate()
             .map(|(ni, n)| match n.target {
                 Target::Unknown => true,
-                Target::All => !used[si][ni],
-                Target::Rule(c) => !used[si][ni] && is_active(c),
+                Target::All => !used[si][ni] && others_ran,
+                // A name of X001/X002 suppresses what this pass reports: never unused.
+                Target::Rule(c) => !used[si][ni] && is_active(c) && !is_self(c),
             })
             .collect();
         let all_bad = !s.names.is_empty() && bad.iter().all(|b| *b);
@@ -371,7 +378,7 @@ pub fn filter(
                         match s.directive {
                             Directive::Enable => t!(
                                 "`{dir} {w}` closes no `retro-lint-disable`",
-                                "닫을 `retro-lint-disable`이 없는 주석입니다: `{dir} {w}`"
+                                "닫을 disable 주석이 없습니다: `{dir} {w}`"
                             ),
                             _ => t!(
                                 "unused suppression: `{dir} {w}` suppresses no finding",
@@ -408,6 +415,15 @@ pub fn filter(
             ));
         }
     }
+    // What this pass reported can itself be suppressed, by naming its code or name.
+    let own = kept.split_off(first_own);
+    kept.extend(own.into_iter().filter(|d| {
+        !sups.iter().any(|s| {
+            s.covers
+                .is_some_and(|c| d.span.start >= c.start && d.span.start <= c.end)
+                && s.names.iter().any(|n| n.target == Target::Rule(d.code))
+        })
+    }));
     kept
 }
 
@@ -549,6 +565,33 @@ mod tests {
         let c = s[0].covers.expect("covers");
         assert_eq!(&text[c.range()], "\na\n");
         assert!(closes_something(&s, 1));
+    }
+
+    fn lint(text: &str, select: &[&str]) -> Vec<Diagnostic> {
+        let config = crate::config::Config::default();
+        let opts = crate::LintOptions {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        let active = crate::active_rules(&config, &opts).expect("rules");
+        let p = post(text);
+        let site = crate::site::Site::default();
+        crate::check_post(&p, &site, &config, &active)
+    }
+
+    #[test]
+    fn all_is_not_unused_when_only_the_suppression_rules_run() {
+        let text = "<!-- retro-lint-disable-next-line all -->\nplain text\n";
+        assert!(lint(text, &["X001"]).is_empty());
+        let found = lint(text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "X001");
+    }
+
+    #[test]
+    fn the_suppression_rules_can_be_suppressed_by_name() {
+        let text = "<!-- retro-lint-disable-file unused-suppression -->\n<!-- retro-lint-disable-next-line D005 -->\nplain text\n";
+        assert!(lint(text, &[]).is_empty());
     }
 
     #[test]
