@@ -197,6 +197,12 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), Writ
     let result = (|| -> Result<(), WriteError> {
         file.write_all(new)?;
         file.set_permissions(meta.permissions())?;
+        // Keep the owner too where we may (root, or the owner itself); never fail on it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
+        }
         file.sync_all()?;
         drop(file);
         // Last look before the rename: a change since the first check is not overwritten.
