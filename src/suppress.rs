@@ -491,6 +491,10 @@ fn remove_comment(post: &Post, s: &Suppression) -> Vec<Edit> {
     let after = &src.text[s.span.end..last.end];
     let span = if before.trim().is_empty() && after.trim().is_empty() {
         Span::new(first.start, src.line_start(l2 + 1))
+    } else if before.trim().is_empty() {
+        // At the start of a line of text: the spaces after it go too.
+        let pad = after.len() - after.trim_start().len();
+        Span::new(s.span.start, s.span.end + pad)
     } else {
         let pad = before.len() - before.trim_end().len();
         Span::new(s.span.start - pad, s.span.end)
@@ -592,6 +596,15 @@ mod tests {
     fn the_suppression_rules_can_be_suppressed_by_name() {
         let text = "<!-- retro-lint-disable-file unused-suppression -->\n<!-- retro-lint-disable-next-line D005 -->\nplain text\n";
         assert!(lint(text, &[]).is_empty());
+    }
+
+    #[test]
+    fn removing_a_comment_leaves_the_text_around_it() {
+        let text = "# t\n\n<!-- retro-lint-disable-next-line D005 --> 본문입니다.\n\n끝 <!-- retro-lint-disable-next-line D005 -->\n";
+        let found = lint(text, &[]);
+        assert_eq!(found.len(), 2);
+        let (fixed, _) = crate::fix::apply(text, &found, crate::fix::Mode::Safe);
+        assert_eq!(fixed, "# t\n\n본문입니다.\n\n끝\n");
     }
 
     #[test]

@@ -153,13 +153,19 @@ pub fn message(d: &Diagnostic, lang: Lang) -> String {
     escape_controls(d.message.get(lang))
 }
 
-/// A path as CI tools want it: relative to the repository, `/`-separated, without `./`.
-/// The repository is `CI_PROJECT_DIR` when it is set and holds the file, else the working
-/// folder (a runner whose `CI_PROJECT_DIR` is not where the job runs, as local runners do).
+/// The folder CI paths are relative to: `CI_PROJECT_DIR` when it is set and is a folder here,
+/// else the working folder (local runners set a `CI_PROJECT_DIR` that does not exist).
+pub fn repo_root() -> std::path::PathBuf {
+    std::env::var_os("CI_PROJECT_DIR")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+}
+
+/// A path as CI tools want it: relative to [`repo_root`], `/`-separated, without `./`.
 pub fn repo_path(p: &std::path::Path) -> String {
-    let ci = std::env::var_os("CI_PROJECT_DIR").filter(|v| !v.is_empty());
-    ci.and_then(|root| crate::baseline::relative_below(std::path::Path::new(&root), p))
-        .unwrap_or_else(|| crate::baseline::relative_to(std::path::Path::new("."), p))
+    crate::baseline::relative_to(&repo_root(), p)
 }
 
 /// A stable fingerprint for every finding of a file: rule, path, the quoted text and the text

@@ -155,10 +155,7 @@ pub fn log(report: &Report, s: &Settings) -> Value {
             results.push(result);
         }
     }
-    let root = std::env::var_os("CI_PROJECT_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::current_dir().ok())
-        .and_then(|p| std::fs::canonicalize(p).ok());
+    let root = std::fs::canonicalize(super::repo_root()).ok();
     let mut run = json!({
         "tool": {"driver": {
             "name": "retro-lint",
