@@ -9,9 +9,10 @@ use crate::post::Post;
 use crate::rules::{self, RULES};
 use crate::{Error, LintOptions};
 use clap::{CommandFactory, Parser, Subcommand};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -279,7 +280,19 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         } else {
             Mode::Safe
         };
-        fixes = fix_files(&mut report, &config, &opts, baseline.as_ref(), mode, &cli)?;
+        let input = match stdin_text.as_deref() {
+            Some(t) => Input::Stdin(&stdin_path, t),
+            None => Input::Paths(&paths),
+        };
+        fixes = fix_files(
+            &mut report,
+            input,
+            &config,
+            &opts,
+            baseline.as_ref(),
+            mode,
+            cli.diff,
+        )?;
         print_errors(&fixes.errors, err)?;
         if stdin_fix {
             let text = fixes
@@ -410,82 +423,135 @@ struct FixSummary {
     stdin_text: Option<String>,
 }
 
-/// Fix every file of the report to a fixpoint, then write it (or diff it). The report's
-/// findings become those of the fixed text.
+/// A text with its BOM put back.
+fn with_bom(text: &str, bom: bool) -> String {
+    if bom {
+        format!("{}{text}", crate::source::BOM)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Fix every file of the report to a fixpoint, re-linting the whole site between passes
+/// (a fix in one post can change what another post is checked against), then write the files,
+/// or diff them, or hand back the fixed standard input. The report becomes that of the fixed
+/// texts.
+/// What was linted: paths, or standard input as a named file.
+enum Input<'a> {
+    Paths(&'a [PathBuf]),
+    Stdin(&'a Path, &'a str),
+}
+
 fn fix_files(
     report: &mut crate::Report,
+    input: Input,
     config: &crate::config::Config,
     opts: &LintOptions,
     baseline: Option<&Baseline>,
     mode: Mode,
-    cli: &Cli,
+    diff: bool,
 ) -> Result<FixSummary, Error> {
+    let stdin = match input {
+        Input::Stdin(p, t) => Some((p, t)),
+        Input::Paths(_) => None,
+    };
     let active = crate::active_rules(config, opts)?;
-    let stdin_mode = cli.paths.iter().any(|p| p.as_os_str() == "-")
-        || (cli.stdin_filename.is_some() && cli.paths.is_empty());
-    let mut sum = FixSummary::default();
-    let site = &report.site;
-    for f in &mut report.files {
-        if f.post.not_text.is_some() {
-            continue;
+    let fixable = |d: &crate::diagnostic::Diagnostic| {
+        d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability))
+    };
+    let mut texts = crate::Texts::new();
+    if let Some((p, t)) = stdin {
+        texts.insert(p.to_path_buf(), t.to_owned());
+    }
+    let mut originals: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut applied: BTreeMap<PathBuf, Vec<Applied>> = BTreeMap::new();
+    for _ in 0..crate::fix::MAX_ROUNDS {
+        let mut changed = false;
+        let site = &report.site;
+        for f in &mut report.files {
+            if f.post.not_text.is_some() || !f.diagnostics.iter().any(fixable) {
+                continue;
+            }
+            let path = f.post.path.clone();
+            let lint = |text: &str| {
+                let post = Post::new(
+                    path.clone(),
+                    crate::source::SourceFile::new(text.to_owned()),
+                );
+                let diags = crate::check_post(&post, site, config, &active);
+                match baseline {
+                    Some(b) => b.filter(&post, diags),
+                    None => diags,
+                }
+            };
+            let fixed = crate::fix::fix_rounds(&f.post.source.text, mode, lint);
+            if fixed.text == f.post.source.text {
+                continue;
+            }
+            let bom = f.post.source.bom;
+            originals
+                .entry(path.clone())
+                .or_insert_with(|| with_bom(&f.post.source.text, bom));
+            texts.insert(path.clone(), with_bom(&fixed.text, bom));
+            applied
+                .entry(path.clone())
+                .or_default()
+                .extend(fixed.applied);
+            let mut source = crate::source::SourceFile::new(fixed.text);
+            source.bom = bom;
+            f.post = Post::new(path, source);
+            f.diagnostics = fixed.remaining;
+            changed = true;
         }
-        let fixable = f
-            .diagnostics
-            .iter()
-            .any(|d| d.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)));
-        if !fixable {
-            continue;
+        if !changed {
+            break;
         }
-        let path = f.post.path.clone();
-        let lint = |text: &str| {
-            let post = Post::new(
-                path.clone(),
-                crate::source::SourceFile::new(text.to_owned()),
-            );
-            let diags = crate::check_post(&post, site, config, &active);
-            match baseline {
-                Some(b) => b.filter(&post, diags),
-                None => diags,
+        let mut next = match stdin {
+            Some((p, _)) => crate::lint_stdin(p, &texts[p], config, opts)?,
+            None => {
+                let paths = match input {
+                    Input::Paths(p) => p,
+                    Input::Stdin(..) => &[],
+                };
+                crate::lint_paths_with(paths, config, opts, &texts)?
             }
         };
-        let fixed = crate::fix::fix_rounds(&f.post.source.text, mode, lint);
-        if fixed.text == f.post.source.text {
+        if let Some(b) = baseline {
+            b.filter_report(&mut next);
+        }
+        let again = next.files.iter().any(|f| f.diagnostics.iter().any(fixable));
+        *report = next;
+        if !again {
+            break;
+        }
+    }
+    let mut sum = FixSummary::default();
+    for (path, original) in originals {
+        let new = &texts[&path];
+        if *new == original {
             continue;
         }
         let shown = output::display_path(&path);
-        let bom = f.post.source.bom;
-        if cli.diff {
+        if diff {
+            let strip = |t: &str| t.strip_prefix(crate::source::BOM).unwrap_or(t).to_owned();
             sum.diffs.push(crate::fix::unified_diff(
                 shown.strip_prefix("./").unwrap_or(&shown),
-                &f.post.source.text,
-                &fixed.text,
+                &strip(&original),
+                &strip(new),
             ));
-        } else if stdin_mode {
-            let mut t = String::new();
-            if bom {
-                t.push_str(crate::source::BOM);
-            }
-            t.push_str(&fixed.text);
-            sum.stdin_text = Some(t);
-        } else {
-            let original = crate::fix::file_bytes(&f.post.source.text, bom);
-            let new = crate::fix::file_bytes(&fixed.text, bom);
-            if let Err(e) = crate::fix::write_atomic(&path, &original, &new) {
-                sum.errors.push(Error::Path {
-                    path: path.display().to_string(),
-                    message: e.to_string(),
-                });
-                continue;
-            }
+        } else if stdin.is_some() {
+            sum.stdin_text = Some(new.clone());
+        } else if let Err(e) = crate::fix::write_atomic(&path, original.as_bytes(), new.as_bytes())
+        {
+            sum.errors.push(Error::Path {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            });
+            continue;
         }
         sum.changed += 1;
-        if !cli.diff {
-            let mut source = crate::source::SourceFile::new(fixed.text);
-            source.bom = bom;
-            f.post = Post::new(path.clone(), source);
-            f.diagnostics = fixed.remaining;
-        }
-        sum.applied.push((shown, fixed.applied));
+        sum.applied
+            .push((shown, applied.remove(&path).unwrap_or_default()));
     }
     Ok(sum)
 }

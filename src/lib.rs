@@ -208,6 +208,20 @@ pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Erro
 /// Lint files and folders: the whole site is indexed for cross-post rules, and only the
 /// given files are reported on.
 pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Result<Report, Error> {
+    lint_paths_with(paths, config, opts, &Texts::new())
+}
+
+/// Texts that stand in for files on disk (by the path a report gives the file): standard
+/// input, or the fixed texts of a `--diff` run, which writes nothing.
+pub type Texts = HashMap<PathBuf, String>;
+
+/// [`lint_paths`], with some files read from `texts` instead of the disk.
+pub fn lint_paths_with(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    texts: &Texts,
+) -> Result<Report, Error> {
     for p in paths {
         if !p.exists() {
             return Err(Error::Path {
@@ -216,7 +230,7 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
             });
         }
     }
-    lint_inner(paths, config, opts, None)
+    lint_inner(paths, config, opts, false, texts)
 }
 
 /// Lint `text` (an editor's buffer, standard input) as if it were the file at `path`: the
@@ -228,29 +242,33 @@ pub fn lint_stdin(
     config: &Config,
     opts: &LintOptions,
 ) -> Result<Report, Error> {
-    lint_inner(&[path.to_path_buf()], config, opts, Some(text))
+    let texts = Texts::from([(path.to_path_buf(), text.to_owned())]);
+    lint_inner(&[path.to_path_buf()], config, opts, true, &texts)
 }
 
 fn lint_inner(
     paths: &[PathBuf],
     config: &Config,
     opts: &LintOptions,
-    stdin: Option<&str>,
+    stdin: bool,
+    texts: &Texts,
 ) -> Result<Report, Error> {
     let active = active_rules(config, opts)?;
     let max = opts.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let mut report = Report::default();
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let targets = match stdin {
+    let targets = if stdin {
         // Standard input is one file by name, never a folder to walk.
-        Some(_) if opts.force_exclude => {
+        if opts.force_exclude {
             discover::files(paths, config, true, &mut report.io_errors)
                 .into_iter()
                 .filter(|p| !p.is_dir())
                 .collect()
+        } else {
+            paths.to_vec()
         }
-        Some(_) => paths.to_vec(),
-        None => discover::files(paths, config, opts.force_exclude, &mut report.io_errors),
+    } else {
+        discover::files(paths, config, opts.force_exclude, &mut report.io_errors)
     };
     let root = Site::find_root(&first, config);
     let roots = Site::content_roots(&root, config);
@@ -274,13 +292,11 @@ fn lint_inner(
         .collect();
     site_files.retain(|p| !target_keys.contains_key(&key(p)));
 
-    let parsed: Vec<Result<Post, Error>> = match stdin {
-        Some(text) => targets
-            .iter()
-            .map(|p| Ok(Post::from_bytes(p.clone(), text.as_bytes().to_vec())))
-            .collect(),
-        None => targets.par_iter().map(|p| read_post(p, max)).collect(),
+    let read = |p: &PathBuf| match texts.get(p) {
+        Some(text) => Ok(Post::from_bytes(p.clone(), text.as_bytes().to_vec())),
+        None => read_post(p, max),
     };
+    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(read).collect();
     let others: Vec<Post> = site_files
         .par_iter()
         .filter_map(|p| read_post(p, max).ok())
