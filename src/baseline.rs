@@ -189,3 +189,44 @@ pub fn render(report: &Report, file: &Path) -> (String, usize) {
     text.push('\n');
     (text, total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use crate::{FileReport, config::Config};
+
+    const POST: &str = "---\ntitle: \"Weekly retrospective (2025.01.06 ~ 2025.01.12)\"\ndate: 2025-01-12\n---\n- Mon 2025-01-07: a\n- Mon 2025-01-07: b\n";
+
+    fn report(dir: &Path, text: &str) -> Report {
+        let path = dir.join("2025-01-06-weekly-retrospective.md");
+        std::fs::write(&path, text).expect("write");
+        let diagnostics = crate::lint_text(&path, text, &Config::default());
+        let post = crate::post::Post::new(path, SourceFile::new(text.to_owned()));
+        Report {
+            files: vec![FileReport { post, diagnostics }],
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn counts_equal_keys_and_ignores_lines() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("b.json");
+        let r = report(dir.path(), POST);
+        assert_eq!(r.files[0].diagnostics.len(), 2);
+        let (text, n) = render(&r, &file);
+        assert_eq!(n, 2);
+        assert!(text.contains("\"count\": 2"), "{text}");
+        std::fs::write(&file, text).expect("write");
+        let b = Baseline::load(&file).expect("load");
+        // Lines moved: still known.
+        let mut moved = report(dir.path(), &POST.replace("---\n- ", "---\n\nintro\n\n- "));
+        b.filter_report(&mut moved);
+        assert!(moved.files[0].diagnostics.is_empty());
+        // A third copy of the same mistake is new.
+        let mut more = report(dir.path(), &format!("{POST}- Mon 2025-01-07: c\n"));
+        b.filter_report(&mut more);
+        assert_eq!(more.files[0].diagnostics.len(), 1);
+    }
+}
