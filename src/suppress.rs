@@ -399,6 +399,15 @@ pub fn filter(
                             "아래 표에 해당 행이 없습니다: `{r}`"
                         ));
                     }
+                    if s.directive == Directive::NextLine
+                        && s.covers
+                            .is_some_and(|c| post.source.slice(c).trim().is_empty())
+                    {
+                        d = d.help(t!(
+                            "the line after the comment is empty: put the comment right above the line or table it is for",
+                            "주석 다음 줄이 비어 있습니다: 가릴 줄이나 표 바로 위에 주석을 두세요"
+                        ));
+                    }
                     d.severity = sev;
                     d
                 }
@@ -605,6 +614,16 @@ mod tests {
         assert_eq!(found.len(), 2);
         let (fixed, _) = crate::fix::apply(text, &found, crate::fix::Mode::Safe);
         assert_eq!(fixed, "# t\n\n본문입니다.\n\n끝\n");
+    }
+
+    #[test]
+    fn a_blank_line_after_the_comment_is_explained() {
+        let found = lint(
+            "<!-- retro-lint-disable-next-line D005 -->\n\n- Mon 2025-01-07: a\n",
+            &["D005", "X001"],
+        );
+        let x = found.iter().find(|d| d.code == "X001").expect("X001");
+        assert!(x.help.as_ref().expect("help").en.contains("is empty"));
     }
 
     #[test]
