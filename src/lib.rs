@@ -330,15 +330,3 @@ fn lint_inner(
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));
     Ok(report)
 }
-
-/// Lint a new text of an already linted file, in the same site (for `--fix` rounds).
-pub fn relint(
-    path: &Path,
-    text: &str,
-    site: &Site,
-    config: &Config,
-    active: &[(&'static dyn rules::Rule, Severity)],
-) -> Vec<Diagnostic> {
-    let post = Post::new(path.to_path_buf(), source::SourceFile::new(text.to_owned()));
-    check_post(&post, site, config, active)
-}
