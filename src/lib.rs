@@ -1,6 +1,7 @@
 //! retro-lint: a linter for retrospective posts. Data flows one way:
 //! source -> post model -> rules -> diagnostics -> output.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -13,6 +14,7 @@ pub mod post;
 pub mod rules;
 pub mod site;
 pub mod source;
+pub mod suppress;
 
 use config::Config;
 use diagnostic::{Diagnostic, Severity};
@@ -63,6 +65,8 @@ pub struct Report {
     pub io_errors: Vec<Error>,
     /// Things the user should know (no content root found, ...).
     pub notes: Vec<String>,
+    /// The site the posts were checked in, for re-linting fixed texts.
+    pub site: Site,
 }
 
 /// The rules that run, with their effective severity.
@@ -143,10 +147,9 @@ pub fn check_post(
             d.severity = *severity;
         }
     }
-    let src = &post.source;
+    let mut out = suppress::filter(post, out, active);
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    let _ = src;
     out
 }
 
@@ -218,13 +221,20 @@ pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Erro
 /// Lint files and folders: the whole site is indexed for cross-post rules, and only the
 /// given files are reported on.
 pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Result<Report, Error> {
-    let active = active_rules(config, opts)?;
-    let max = opts
-        .max_file_size
-        .or(config.max_file_size)
-        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    let mut report = Report::default();
-    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    lint_paths_with(paths, config, opts, &Texts::new())
+}
+
+/// Texts that stand in for files on disk (by the path a report gives the file): standard
+/// input, or the fixed texts of a `--diff` run, which writes nothing.
+pub type Texts = HashMap<PathBuf, String>;
+
+/// [`lint_paths`], with some files read from `texts` instead of the disk.
+pub fn lint_paths_with(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    texts: &Texts,
+) -> Result<Report, Error> {
     for p in paths {
         if !p.exists() {
             return Err(Error::Path {
@@ -233,7 +243,49 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
             });
         }
     }
-    let targets = discover::files(paths, config, opts.force_exclude, &mut report.io_errors);
+    lint_inner(paths, config, opts, false, texts)
+}
+
+/// Lint `text` (an editor's buffer, standard input) as if it were the file at `path`: the
+/// site index still comes from disk, with this text in place of the file's. The file need
+/// not exist. With `force_exclude`, a path the config excludes gives an empty report.
+pub fn lint_stdin(
+    path: &Path,
+    text: &str,
+    config: &Config,
+    opts: &LintOptions,
+) -> Result<Report, Error> {
+    let texts = Texts::from([(path.to_path_buf(), text.to_owned())]);
+    lint_inner(&[path.to_path_buf()], config, opts, true, &texts)
+}
+
+fn lint_inner(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    stdin: bool,
+    texts: &Texts,
+) -> Result<Report, Error> {
+    let active = active_rules(config, opts)?;
+    let max = opts
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let mut report = Report::default();
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let targets = if stdin {
+        // Standard input is one file by name, never a folder to walk.
+        if opts.force_exclude {
+            discover::files(paths, config, true, &mut report.io_errors)
+                .into_iter()
+                .filter(|p| !p.is_dir())
+                .collect()
+        } else {
+            paths.to_vec()
+        }
+    } else {
+        discover::files(paths, config, opts.force_exclude, &mut report.io_errors)
+    };
     let root = Site::find_root(&first, config);
     let layout = site::Layout::detect(&root, config);
     if layout.content_roots.is_empty() {
@@ -273,10 +325,14 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
         .collect();
     site_files.retain(|p| !target_keys.contains_key(&key(p)));
 
-    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(|p| read_post(p, max)).collect();
+    let read = |p: &PathBuf| match texts.get(p) {
+        Some(text) => Ok(Post::from_bytes(p.clone(), text.as_bytes().to_vec())),
+        None => read_post(p, max),
+    };
+    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(read).collect();
     let others: Vec<site::SitePost> = site_files
         .par_iter()
-        .filter_map(|p| read_post(p, max).ok())
+        .filter_map(|p| read(p).ok())
         .filter(|p| p.not_text.is_none())
         .map(|p| Site::summarize(&p, &layout))
         .collect();
@@ -293,11 +349,12 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
         .map(|p| Site::summarize(p, &layout))
         .collect();
     summaries.extend(others);
-    let site = Site::new(Some(root), layout, summaries);
+    report.site = Site::new(Some(root), layout, summaries);
+    let site = &report.site;
     report.files = posts
         .into_par_iter()
         .map(|post| {
-            let diagnostics = check_post(&post, &site, config, &active);
+            let diagnostics = check_post(&post, site, config, &active);
             FileReport { post, diagnostics }
         })
         .collect();

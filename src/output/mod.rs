@@ -2,11 +2,17 @@
 
 mod concise;
 mod full;
+pub mod github;
+pub mod gitlab;
 mod json;
+mod json_lines;
+pub mod junit;
+pub mod sarif;
 
-use crate::Report;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::source::SourceFile;
+use crate::{FileReport, Report};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -17,6 +23,16 @@ pub enum Format {
     Concise,
     /// One JSON array of findings (the contract in the README).
     Json,
+    /// One JSON object a line, the same fields as `json`.
+    JsonLines,
+    /// GitLab Code Quality report (the merge request widget).
+    Gitlab,
+    /// SARIF 2.1.0 (code scanning, IDE viewers).
+    Sarif,
+    /// JUnit XML (CI test reports).
+    Junit,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
 }
 
 pub struct Settings {
@@ -30,6 +46,11 @@ pub fn write(report: &Report, format: Format, s: &Settings, w: &mut dyn Write) -
         Format::Full => full::write(report, s, w)?,
         Format::Concise => concise::write(report, s, w)?,
         Format::Json => return json::write(report, s, w),
+        Format::JsonLines => return json_lines::write(report, s, w),
+        Format::Gitlab => return gitlab::write(report, s, w),
+        Format::Sarif => return sarif::write(report, s, w),
+        Format::Junit => return junit::write(report, s, w),
+        Format::Github => return github::write(report, s, w),
     }
     if !s.quiet {
         summary(report, s, w)?;
@@ -130,4 +151,85 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
 
 pub fn message(d: &Diagnostic, lang: Lang) -> String {
     escape_controls(d.message.get(lang))
+}
+
+/// The folder CI paths are relative to: `CI_PROJECT_DIR` when it is set and is a folder here,
+/// else the working folder (local runners set a `CI_PROJECT_DIR` that does not exist).
+pub fn repo_root() -> std::path::PathBuf {
+    std::env::var_os("CI_PROJECT_DIR")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+}
+
+/// A path as CI tools want it: relative to [`repo_root`], `/`-separated, without `./`.
+pub fn repo_path(p: &std::path::Path) -> String {
+    crate::baseline::relative_to(&repo_root(), p)
+}
+
+/// A stable fingerprint for every finding of a file: rule, path, the quoted text and the text
+/// of its line, and which occurrence of that key it is. Line numbers are left out, so moving
+/// a paragraph changes no fingerprint below it; the occurrence makes equal keys unique.
+pub fn fingerprints(f: &FileReport, path: &str) -> Vec<String> {
+    let src = &f.post.source;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    f.diagnostics
+        .iter()
+        .map(|d| {
+            let (line, _) = src.line_col(d.span.start);
+            let key = format!(
+                "{}\0{}\0{}\0{}",
+                d.code,
+                path,
+                crate::baseline::quoted_text(&f.post, d),
+                src.slice(src.line_span(line)).trim()
+            );
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            hash128(&format!("{key}\0{n}"))
+        })
+        .collect()
+}
+
+/// 128-bit FNV-1a as 32 hex digits: stable across runs, platforms and versions.
+pub fn hash128(s: &str) -> String {
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for b in s.bytes() {
+        h ^= u128::from(b);
+        h = h.wrapping_mul(PRIME);
+    }
+    format!("{h:032x}")
+}
+
+/// `--statistics`: how many findings per rule, most first, and how many have a safe fix.
+pub fn statistics(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    let mut by: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+        let e = by.entry((d.code, d.name)).or_insert((0, 0));
+        e.0 += 1;
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+        {
+            e.1 += 1;
+        }
+    }
+    let mut rows: Vec<_> = by.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let width = rows
+        .iter()
+        .map(|r| r.1.0.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for ((code, name), (n, fixable)) in rows {
+        let fix = if fixable > 0 {
+            format!(" ({fixable} fixable)")
+        } else {
+            String::new()
+        };
+        writeln!(w, "{n:>width$}\t{code}\t{name}{fix}")?;
+    }
+    Ok(())
 }

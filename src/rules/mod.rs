@@ -23,7 +23,9 @@ mod permalink_pattern;
 mod required_key_missing;
 mod series_gap;
 mod unfilled_placeholder;
+mod unknown_rule_in_suppression;
 mod unpublished_location;
+mod unused_suppression;
 mod weekday_mismatch;
 mod wrong_value_type;
 mod yaml_syntax_error;
@@ -50,7 +52,13 @@ pub static RULES: &[&dyn Rule] = &[
     &duplicate_url::Rule,
     &unpublished_location::Rule,
     &series_gap::Rule,
+    &unused_suppression::Rule,
+    &unknown_rule_in_suppression::Rule,
 ];
+
+/// The suppression rules, reported by [`crate::suppress::filter`].
+pub use unknown_rule_in_suppression::META as UNKNOWN_RULE_IN_SUPPRESSION;
+pub use unused_suppression::META as UNUSED_SUPPRESSION;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {

@@ -1,0 +1,25 @@
+//! A suppression comment that suppresses nothing. Reported by the suppression pass in
+//! [`crate::suppress::filter`], which sees every other finding; this file holds the rule's
+//! registry entry.
+
+use super::{Context, FixKind, RuleMeta, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "X001",
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    fix: FixKind::Safe,
+    scope: Scope::Post,
+    options: &[],
+    doc: include_str!("../../rules/unused-suppression.md"),
+};
+
+pub struct Rule;
+
+impl super::Rule for Rule {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check(&self, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+}
