@@ -7,7 +7,13 @@ use crate::post::front_matter::Value;
 use crate::site::Site;
 use crate::source::Span;
 
+mod average_mismatch;
+mod bounds_exceed_total;
+mod conflicting_figures;
+mod count_mismatch;
 mod date_not_period_end;
+mod false_superlative;
+mod false_trend;
 mod duplicate_key;
 mod file_not_text;
 mod file_too_large;
@@ -16,8 +22,10 @@ mod front_matter_unterminated;
 mod invalid_date;
 mod period_length;
 mod period_mismatch;
+mod percentage_mismatch;
 mod permalink_pattern;
 mod required_key_missing;
+mod sum_mismatch;
 mod unfilled_placeholder;
 mod weekday_mismatch;
 mod wrong_value_type;
@@ -40,6 +48,14 @@ pub static RULES: &[&dyn Rule] = &[
     &weekday_mismatch::Rule,
     &permalink_pattern::Rule,
     &unfilled_placeholder::Rule,
+    &sum_mismatch::Rule,
+    &count_mismatch::Rule,
+    &conflicting_figures::Rule,
+    &percentage_mismatch::Rule,
+    &average_mismatch::Rule,
+    &false_superlative::Rule,
+    &false_trend::Rule,
+    &bounds_exceed_total::Rule,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
