@@ -230,7 +230,7 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
     let mut site_files = if roots.is_empty() {
         Vec::new()
     } else {
-        discover::files(&[root.clone()], config, false, &mut Vec::new())
+        discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new())
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let target_keys: HashMap<PathBuf, usize> = targets

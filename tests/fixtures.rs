@@ -207,7 +207,12 @@ fn check_site(dir: &Path, problems: &mut Vec<String>) {
         std::fs::write(&cfg_path, "").expect("config");
     }
     let config = Config::load(&cfg_path).expect("site config");
-    let report = lint_paths(&[root.clone()], &config, &LintOptions::default()).expect("lint site");
+    let report = lint_paths(
+        std::slice::from_ref(&root),
+        &config,
+        &LintOptions::default(),
+    )
+    .expect("lint site");
     for (path, exp) in expectations {
         let name = format!(
             "{}/{}",

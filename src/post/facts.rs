@@ -222,7 +222,10 @@ pub fn metric_in(s: &str) -> Option<Metric> {
     let l = s.to_lowercase();
     let c = l.contains("커밋") || l.contains("commit");
     let i = l.contains("이슈") || l.contains("issue") || l.contains("티켓") || l.contains("ticket");
-    let p = l.contains("pull request") || l.contains("merge request") || has_word(&l, "pr") || has_word(&l, "prs");
+    let p = l.contains("pull request")
+        || l.contains("merge request")
+        || has_word(&l, "pr")
+        || has_word(&l, "prs");
     match (c, i, p) {
         (true, false, false) => Some(Metric::Commits),
         (false, true, false) => Some(Metric::Issues),
@@ -260,11 +263,17 @@ pub fn compatible(a: Option<Unit>, b: Option<Unit>) -> bool {
 }
 
 fn is_counter(u: &str) -> bool {
-    matches!(u, "개" | "건" | "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket")
+    matches!(
+        u,
+        "개" | "건" | "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket"
+    )
 }
 
 fn is_noun(u: &str) -> bool {
-    matches!(u, "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket")
+    matches!(
+        u,
+        "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket"
+    )
 }
 
 /// Words that make a label a total.
@@ -285,7 +294,17 @@ fn is_total_row_label(s: &str) -> bool {
     let l = clean_label(s).to_lowercase();
     matches!(
         l.as_str(),
-        "합계" | "총계" | "계" | "총합" | "합" | "total" | "sum" | "totals" | "overall" | "전체" | "총"
+        "합계"
+            | "총계"
+            | "계"
+            | "총합"
+            | "합"
+            | "total"
+            | "sum"
+            | "totals"
+            | "overall"
+            | "전체"
+            | "총"
     )
 }
 
@@ -293,9 +312,30 @@ fn is_total_row_label(s: &str) -> bool {
 fn is_not_part_label(s: &str) -> bool {
     let l = s.to_lowercase();
     [
-        "평균", "average", "avg", "mean", "median", "최다", "최대", "최소", "최고", "최저", "비율",
-        "rate", "ratio", "per ", "기간", "period", "증감", "change", "누적", "cumulative", "%",
-        "목표", "goal", "target",
+        "평균",
+        "average",
+        "avg",
+        "mean",
+        "median",
+        "최다",
+        "최대",
+        "최소",
+        "최고",
+        "최저",
+        "비율",
+        "rate",
+        "ratio",
+        "per ",
+        "기간",
+        "period",
+        "증감",
+        "change",
+        "누적",
+        "cumulative",
+        "%",
+        "목표",
+        "goal",
+        "target",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -305,9 +345,29 @@ fn is_not_part_label(s: &str) -> bool {
 fn is_partial(s: &str) -> bool {
     let l = s.to_lowercase();
     [
-        "주요", "일부", "대표", "예:", "예시", "예)", "top ", "top3", "top5", "some ", "selected",
-        "highlight", "notable", "e.g.", "for example", "such as", "외 ", "among", "including",
-        "등)", "하이라이트", "발췌", "excerpt",
+        "주요",
+        "일부",
+        "대표",
+        "예:",
+        "예시",
+        "예)",
+        "top ",
+        "top3",
+        "top5",
+        "some ",
+        "selected",
+        "highlight",
+        "notable",
+        "e.g.",
+        "for example",
+        "such as",
+        "외 ",
+        "among",
+        "including",
+        "등)",
+        "하이라이트",
+        "발췌",
+        "excerpt",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -317,8 +377,17 @@ fn is_partial(s: &str) -> bool {
 fn is_more_row(s: &str) -> bool {
     let l = s.to_lowercase();
     let t = l.trim();
-    t == "..." || t == "…" || t.starts_with("... ") || t.starts_with("… ") || t.ends_with(" ...") || t.ends_with(" …")
-        || l.contains("외 ") && numbers::scan(&l).iter().any(|q| l[q.range.end..].trim_start().starts_with(['건', '개']) || l[..q.range.start].ends_with("외 "))
+    t == "..."
+        || t == "…"
+        || t.starts_with("... ")
+        || t.starts_with("… ")
+        || t.ends_with(" ...")
+        || t.ends_with(" …")
+        || l.contains("외 ")
+            && numbers::scan(&l).iter().any(|q| {
+                l[q.range.end..].trim_start().starts_with(['건', '개'])
+                    || l[..q.range.start].ends_with("외 ")
+            })
         || (l.contains(" more") && l.contains("and "))
 }
 
@@ -327,16 +396,76 @@ pub fn clean_label(s: &str) -> &str {
     let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | ':' | '|' | '-' | '·' | '•' | '(' | ',')
     });
-    if t.contains('(') { t } else { t.trim_end_matches(')').trim_end() }
+    if t.contains('(') {
+        t
+    } else {
+        t.trim_end_matches(')').trim_end()
+    }
 }
 
 /// Built-in scope vocabulary: canonical name and its spellings (lower case).
 const SCOPES: &[(&str, &[&str])] = &[
-    ("total", &["총", "전체", "total", "overall", "all", "합계", "총계", "총 커밋", "총 커밋 수", "총 이슈", "총 이슈 수", "커밋", "커밋 수", "이슈", "이슈 수", "commits", "issues", "total commits", "total issues"]),
-    ("backend", &["서버", "백엔드", "backend", "back-end", "be", "server", "backend server", "api"]),
-    ("frontend", &["프론트", "프론트엔드", "frontend", "front-end", "fe", "web", "웹"]),
+    (
+        "total",
+        &[
+            "총",
+            "전체",
+            "total",
+            "overall",
+            "all",
+            "합계",
+            "총계",
+            "총 커밋",
+            "총 커밋 수",
+            "총 이슈",
+            "총 이슈 수",
+            "커밋",
+            "커밋 수",
+            "이슈",
+            "이슈 수",
+            "commits",
+            "issues",
+            "total commits",
+            "total issues",
+        ],
+    ),
+    (
+        "backend",
+        &[
+            "서버",
+            "백엔드",
+            "backend",
+            "back-end",
+            "be",
+            "server",
+            "backend server",
+            "api",
+        ],
+    ),
+    (
+        "frontend",
+        &[
+            "프론트",
+            "프론트엔드",
+            "frontend",
+            "front-end",
+            "fe",
+            "web",
+            "웹",
+        ],
+    ),
     ("flutter", &["플러터", "flutter"]),
-    ("database", &["db", "db 스키마", "db schema", "database", "데이터베이스", "스키마"]),
+    (
+        "database",
+        &[
+            "db",
+            "db 스키마",
+            "db schema",
+            "database",
+            "데이터베이스",
+            "스키마",
+        ],
+    ),
     ("migration", &["mig", "migration", "마이그레이션"]),
 ];
 
@@ -403,9 +532,27 @@ fn heading_scope(h: &str) -> Option<&'static str> {
 fn is_summary_heading(h: &str) -> bool {
     let l = h.to_lowercase();
     [
-        "개요", "요약", "통계", "결산", "회고", "마무리", "정리", "summary", "overview", "stats",
-        "statistics", "numbers", "by the numbers", "tl;dr", "retrospective", "conclusion", "wrap",
-        "커밋", "이슈", "commits", "issues",
+        "개요",
+        "요약",
+        "통계",
+        "결산",
+        "회고",
+        "마무리",
+        "정리",
+        "summary",
+        "overview",
+        "stats",
+        "statistics",
+        "numbers",
+        "by the numbers",
+        "tl;dr",
+        "retrospective",
+        "conclusion",
+        "wrap",
+        "커밋",
+        "이슈",
+        "commits",
+        "issues",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -415,8 +562,17 @@ fn is_summary_heading(h: &str) -> bool {
 fn narrows(s: &str) -> bool {
     let l = s.to_lowercase();
     [
-        "이 기능", "이 작업", "관련", "투입", "this feature", "related", "for this", "대비", "누적",
-        "cumulative", "so far this",
+        "이 기능",
+        "이 작업",
+        "관련",
+        "투입",
+        "this feature",
+        "related",
+        "for this",
+        "대비",
+        "누적",
+        "cumulative",
+        "so far this",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -426,8 +582,19 @@ fn narrows(s: &str) -> bool {
 fn other_period(before: &str) -> bool {
     let l = before.to_lowercase();
     [
-        "이전 달", "지난달", "지난 달", "전월", "전년", "작년", "지난해", "previous month",
-        "last month", "last year", "prior month", "이전", "이후",
+        "이전 달",
+        "지난달",
+        "지난 달",
+        "전월",
+        "전년",
+        "작년",
+        "지난해",
+        "previous month",
+        "last month",
+        "last year",
+        "prior month",
+        "이전",
+        "이후",
     ]
     .iter()
     .any(|w| l.contains(w))
@@ -451,10 +618,22 @@ pub fn month_label(s: &str) -> Option<u8> {
     let word: String = l.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     if word.len() >= 3 && word.len() == l.split_whitespace().next().unwrap_or("").len() {
         let full = [
-            "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
         ];
-        if let Some(i) = full.iter().position(|f| *f == word || (word.len() <= 4 && f.starts_with(&word) && EN.contains(&&word[..3]))) {
+        if let Some(i) = full.iter().position(|f| {
+            *f == word || (word.len() <= 4 && f.starts_with(&word) && EN.contains(&&word[..3]))
+        }) {
             return Some(i as u8 + 1);
         }
     }
@@ -563,9 +742,15 @@ impl Cx<'_> {
     fn in_summary(&self, at: usize) -> bool {
         let chain = self.sec.chain(at);
         chain.is_empty()
-            || (chain.iter().all(|&h| heading_scope(self.heading_text(h)).is_none())
+            || (chain
+                .iter()
+                .all(|&h| heading_scope(self.heading_text(h)).is_none())
                 && is_summary_heading(self.heading_text(chain[0])))
-            || self.doc.paragraphs.first().is_some_and(|p| p.span.contains_offset(at))
+            || self
+                .doc
+                .paragraphs
+                .first()
+                .is_some_and(|p| p.span.contains_offset(at))
     }
 }
 
@@ -664,7 +849,9 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
 /// Quantities inside a byte range of the text.
 fn within(qs: &[Quantity], r: &std::ops::Range<usize>) -> Vec<usize> {
     let a = qs.partition_point(|q| q.range.start < r.start);
-    (a..qs.len()).take_while(|&i| qs[i].range.end <= r.end).collect()
+    (a..qs.len())
+        .take_while(|&i| qs[i].range.end <= r.end)
+        .collect()
 }
 
 fn paren_sum(
@@ -688,15 +875,19 @@ fn paren_sum(
             let off = body.start;
             let total_q = shift(t, off);
             let tail_off = off + head.len() + 1;
-            let metric = unit_metric(t.unit).or_else(|| metric_in(head)).or(sec_metric);
+            let metric = unit_metric(t.unit)
+                .or_else(|| metric_in(head))
+                .or(sec_metric);
             push_sum(inl, &total_q, parts, tail_off, SumShape::Inline, metric, f);
         }
         return;
     }
     // Shape 1: `700개의 커밋 (A 330 + B 178)`: the total right before the parenthesis.
     if let Some(parts) = sum_parts(inner) {
-        let before = qs.partition_point(|q| q.range.end <= body.start - 1);
-        let Some(ti) = before.checked_sub(1) else { return };
+        let before = qs.partition_point(|q| q.range.end < body.start);
+        let Some(ti) = before.checked_sub(1) else {
+            return;
+        };
         let t = &qs[ti];
         let gap = &s[t.range.end..body.start - 1];
         if gap.chars().count() > 16
@@ -708,6 +899,9 @@ fn paren_sum(
         // The sum must not be one of several terms (`A 20 + B 10 (A 15 + 5)`).
         let lead = &s[..t.range.start];
         if lead.trim_end().ends_with('+') {
+            return;
+        }
+        if is_partial(&s[line_start(s, t.range.start)..body.end]) {
             return;
         }
         let metric = unit_metric(t.unit)
@@ -734,7 +928,12 @@ fn paren_sum(
         let ls = clause_start(s, body.start - 1);
         let seg = &s[ls..body.start - 1];
         let Some(parts) = sum_parts(seg) else { return };
-        let metric = unit_metric(t.unit).or_else(|| metric_in(seg)).or(sec_metric);
+        if is_partial(&s[line_start(s, ls)..body.end]) {
+            return;
+        }
+        let metric = unit_metric(t.unit)
+            .or_else(|| metric_in(seg))
+            .or(sec_metric);
         push_sum(inl, t, parts, ls, SumShape::Inline, metric, f);
     }
 }
@@ -814,7 +1013,7 @@ fn push_sum(
         .iter()
         .filter_map(|(l, q)| unit_metric(q.unit).or_else(|| metric_in(l)))
         .collect();
-    if let Some(m) = metric
+    if let Some(m) = metric.or(pm.first().copied())
         && pm.iter().any(|x| *x != m)
     {
         return;
@@ -852,39 +1051,64 @@ fn figures(
         if q.range.start != s.len() - s.trim_start().len() || !q.is_exact() {
             return;
         }
-        if is_not_part_label(label) || month_label(label).is_some() || quarter_label(label).is_some() {
+        if is_not_part_label(label)
+            || month_label(label).is_some()
+            || quarter_label(label).is_some()
+        {
             return;
         }
-        let Some(metric) = unit_metric(q.unit).or_else(|| metric_in(label)).or_else(|| metric_in(head)) else {
+        let Some(metric) = unit_metric(q.unit)
+            .or_else(|| metric_in(label))
+            .or_else(|| metric_in(head))
+        else {
             return;
         };
         if !cx.in_summary(at) {
             return;
         }
-        let scope = if is_total_label(label) { "total".to_owned() } else { clean_label(label).to_lowercase() };
-        f.figures.push(Figure { metric, scope, num: Num::from_q(inl, q) });
+        let scope = if is_total_label(label) {
+            "total".to_owned()
+        } else {
+            clean_label(label).to_lowercase()
+        };
+        f.figures.push(Figure {
+            metric,
+            scope,
+            num: Num::from_q(inl, q),
+        });
         // The parts of a total stated in the same cell: `700개 (BE 330 + FE 178)`.
         if let Some(sum) = f.sums.last()
             && sum.total.span == Num::from_q(inl, q).span
         {
             for p in sum.parts.clone() {
                 let scope = canonical_scope(&p.label, &Default::default());
-                f.figures.push(Figure { metric, scope, num: p.num });
+                f.figures.push(Figure {
+                    metric,
+                    scope,
+                    num: p.num,
+                });
             }
         }
         return;
     }
     // `**총 커밋 수**: 75개`, `**Frontend**: 28개` as a whole item.
     if let Some((label, value)) = s.split_once(':')
-        && let [q] = qs.iter().filter(|q| q.range.start > label.len()).collect::<Vec<_>>().as_slice()
+        && let [q] = qs
+            .iter()
+            .filter(|q| q.range.start > label.len())
+            .collect::<Vec<_>>()
+            .as_slice()
         && value.trim().starts_with(&s[q.range.clone()])
         && !label.bytes().any(|b| b.is_ascii_digit())
         && label.chars().count() <= 40
     {
         let rest = value.trim()[q.range.len()..].trim();
-        let rest_ok = rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest.contains('%'));
+        let rest_ok =
+            rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest.contains('%'));
         if rest_ok && q.is_exact() && !is_not_part_label(label) {
-            let metric = unit_metric(q.unit).or_else(|| metric_in(label)).or(sec_metric);
+            let metric = unit_metric(q.unit)
+                .or_else(|| metric_in(label))
+                .or(sec_metric);
             let scope = if is_total_label(label) {
                 cx.section_scope(at)
             } else {
@@ -894,7 +1118,11 @@ fn figures(
                 && (cx.in_summary(at) || scope != "total")
                 && (scope != "total" || metric_in(label).is_some() || sec_metric.is_some())
             {
-                f.figures.push(Figure { metric, scope, num: Num::from_q(inl, q) });
+                f.figures.push(Figure {
+                    metric,
+                    scope,
+                    num: Num::from_q(inl, q),
+                });
             }
         }
         return;
@@ -908,7 +1136,11 @@ fn figures(
             let name = s[..q.range.start].trim_end().trim_end_matches('(').trim();
             let scope = canonical_scope(name, &Default::default());
             if scope != "total" && heading_scope(name).is_some() {
-                f.figures.push(Figure { metric: m, scope, num: Num::from_q(inl, q) });
+                f.figures.push(Figure {
+                    metric: m,
+                    scope,
+                    num: Num::from_q(inl, q),
+                });
             }
         }
         return;
@@ -920,12 +1152,21 @@ fn figures(
     // The parts of a total in this run name their scope: `(서버 40개 + 프론트 0개)`.
     let span = inl.span();
     let mut part_figs = Vec::new();
-    for sum in f.sums.iter().rev().take_while(|x| x.total.span.start >= span.start && x.total.span.end <= span.end) {
+    for sum in f
+        .sums
+        .iter()
+        .rev()
+        .take_while(|x| x.total.span.start >= span.start && x.total.span.end <= span.end)
+    {
         let Some(metric) = sum.metric else { continue };
         for p in &sum.parts {
             let scope = canonical_scope(&p.label, &Default::default());
             if SCOPES.iter().any(|(n, _)| *n == scope && *n != "total") && p.num.exact() {
-                part_figs.push(Figure { metric, scope, num: p.num.clone() });
+                part_figs.push(Figure {
+                    metric,
+                    scope,
+                    num: p.num.clone(),
+                });
             }
         }
     }
@@ -952,9 +1193,13 @@ fn figures(
                     Some(Metric::Commits)
                 } else if a.starts_with("이슈") {
                     Some(Metric::Issues)
-                } else if before.trim_end().ends_with("커밋 수(") || before.trim_end().ends_with("커밋(") {
+                } else if before.trim_end().ends_with("커밋 수(")
+                    || before.trim_end().ends_with("커밋(")
+                {
                     Some(Metric::Commits)
-                } else if before.trim_end().ends_with("이슈 수(") || before.trim_end().ends_with("이슈(") {
+                } else if before.trim_end().ends_with("이슈 수(")
+                    || before.trim_end().ends_with("이슈(")
+                {
                     Some(Metric::Issues)
                 } else {
                     None
@@ -972,7 +1217,11 @@ fn figures(
                 .split_whitespace()
                 .any(|w| month_label(w.trim_matches(|c: char| !c.is_alphanumeric())).is_some());
             if counted_as.iter().any(|w| b.ends_with(w)) && !names_month {
-                f.figures.push(Figure { metric, scope: "total".into(), num: Num::from_q(inl, q) });
+                f.figures.push(Figure {
+                    metric,
+                    scope: "total".into(),
+                    num: Num::from_q(inl, q),
+                });
                 continue;
             }
             // A scope word right before: `서버 40개`; else `총`/`전체`/nothing means the post.
@@ -983,17 +1232,47 @@ fn figures(
                 .next()
                 .unwrap_or("")
                 .to_owned();
-            let in_paren_sum = b.ends_with('+') || b.ends_with('(') && !b.ends_with("수(") && !b.ends_with("커밋(") && !b.ends_with("이슈(");
+            let in_paren_sum = b.ends_with('+')
+                || b.ends_with('(')
+                    && !b.ends_with("수(")
+                    && !b.ends_with("커밋(")
+                    && !b.ends_with("이슈(");
             let others = within(qs, &(sentence.start..q.range.start))
                 .into_iter()
                 .any(|k| qs[k].unit != Some("개월") && !qs[k].is_percent());
-            let conj = ["과", "와", "및", "and", "그리고"].iter().any(|c| word.ends_with(c));
+            let conj = ["과", "와", "및", "and", "그리고"]
+                .iter()
+                .any(|c| word.ends_with(c));
+            const VERBS: &[&str] = &[
+                "made",
+                "pushed",
+                "merged",
+                "closed",
+                "resolved",
+                "wrote",
+                "landed",
+                "shipped",
+                "authored",
+                "committed",
+                "opened",
+                "fixed",
+                "had",
+                "with",
+            ];
+            let verb =
+                VERBS.contains(&word.to_lowercase().as_str()) && unit_metric(q.unit).is_some();
             if word == "중" || word == "of" {
                 continue;
             }
-            let scope = if conj && !b.ends_with('+') {
-                "total".to_owned()
-            } else if word.is_empty() || word == "총" || word == "전체" || word.ends_with("수(") || word == "커밋" || word == "이슈" || b.is_empty() {
+            let scope = if ((conj || verb) && !b.ends_with('+'))
+                || word.is_empty()
+                || word == "총"
+                || word == "전체"
+                || word.ends_with("수(")
+                || word == "커밋"
+                || word == "이슈"
+                || b.is_empty()
+            {
                 "total".to_owned()
             } else {
                 let c = canonical_scope(&word, &Default::default());
@@ -1003,11 +1282,24 @@ fn figures(
                     continue;
                 } else {
                     // `이번 달 커밋 수`, `12개월간`: the post itself only with a clear total word.
-                    let tail: String = b.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+                    let tail: String = b
+                        .chars()
+                        .rev()
+                        .take(12)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
                     if others {
                         continue;
                     }
-                    if tail.contains("총") || tail.contains("전체") || tail.contains("이번 달") || tail.ends_with("커밋 수(") || tail.ends_with("이슈 수(") || tail.contains("개월간") {
+                    if tail.contains("총")
+                        || tail.contains("전체")
+                        || tail.contains("이번 달")
+                        || tail.ends_with("커밋 수(")
+                        || tail.ends_with("이슈 수(")
+                        || tail.contains("개월간")
+                    {
                         "total".to_owned()
                     } else {
                         continue;
@@ -1015,10 +1307,18 @@ fn figures(
                 }
             };
             // A month named in the sentence before the value is about another period.
-            if scope == "total" && before.split_whitespace().any(|w| month_label(w.trim_matches(|c: char| !c.is_alphanumeric())).is_some()) {
+            if scope == "total"
+                && before
+                    .split_whitespace()
+                    .any(|w| month_label(w.trim_matches(|c: char| !c.is_alphanumeric())).is_some())
+            {
                 continue;
             }
-            f.figures.push(Figure { metric, scope, num: Num::from_q(inl, q) });
+            f.figures.push(Figure {
+                metric,
+                scope,
+                num: Num::from_q(inl, q),
+            });
         }
     }
 }
@@ -1029,7 +1329,10 @@ fn sentences(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut start = 0;
     let b = s.as_bytes();
     for i in 0..b.len() {
-        let end = (b[i] == b'.' && (i + 1 == b.len() || b[i + 1] == b' ') && i > 0 && !b[i - 1].is_ascii_digit())
+        let end = (b[i] == b'.'
+            && (i + 1 == b.len() || b[i + 1] == b' ')
+            && i > 0
+            && !b[i - 1].is_ascii_digit())
             || b[i] == b'\n';
         if end {
             out.push(start..i);
@@ -1053,7 +1356,7 @@ fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
         let mid = &s[base.range.end..part.range.start];
         let lead = &s[line_start(s, base.range.start)..base.range.start];
         let gap = &s[part.range.end..pct.range.start];
-        let of = mid.trim_end().ends_with(" 중") || mid.trim_end().ends_with(" of") && false;
+        let of = mid.trim_end().ends_with(" 중");
         if of
             && mid.chars().count() <= 12
             && gap.trim() == "("
@@ -1075,8 +1378,28 @@ fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
 /// `증가(486→700)`, `decreased (31 -> 24)`.
 fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
     let s = inl.text.as_str();
-    const UP: &[&str] = &["증가", "늘었", "늘어", "상승", "increase", "increased", "grew", "rose", "up"];
-    const DOWN: &[&str] = &["감소", "줄었", "줄어", "하락", "decrease", "decreased", "dropped", "fell", "down"];
+    const UP: &[&str] = &[
+        "증가",
+        "늘었",
+        "늘어",
+        "상승",
+        "increase",
+        "increased",
+        "grew",
+        "rose",
+        "up",
+    ];
+    const DOWN: &[&str] = &[
+        "감소",
+        "줄었",
+        "줄어",
+        "하락",
+        "decrease",
+        "decreased",
+        "dropped",
+        "fell",
+        "down",
+    ];
     let pairs = numbers::arrows(s, qs);
     if pairs.is_empty() {
         return;
@@ -1092,7 +1415,11 @@ fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
         let Some((w, up)) = word else { continue };
         for &(a, b) in &pairs {
             let (qa, qb) = (&qs[a], &qs[b]);
-            if qa.range.start < body.start || qb.range.end > body.end || !qa.is_exact() || !qb.is_exact() {
+            if qa.range.start < body.start
+                || qb.range.end > body.end
+                || !qa.is_exact()
+                || !qb.is_exact()
+            {
                 continue;
             }
             let ws = lead.len() - w.len();
@@ -1110,13 +1437,31 @@ fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
 fn ends_with_word(s: &str, w: &str) -> bool {
     s.ends_with(w)
         && (w.chars().next().is_some_and(numbers::is_hangul)
-            || !s[..s.len() - w.len()].chars().next_back().is_some_and(|c| c.is_alphanumeric()))
+            || !s[..s.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric()))
 }
 
 /// `월간 최다 커밋(78개)`, `busiest month (78 commits)`: the claim; checked against tables later.
-fn superlative_claims(cx: &Cx, inl: &Inline, qs: &[Quantity], sec_metric: Option<Metric>, f: &mut Facts) {
+fn superlative_claims(
+    cx: &Cx,
+    inl: &Inline,
+    qs: &[Quantity],
+    sec_metric: Option<Metric>,
+    f: &mut Facts,
+) {
     let s = inl.text.as_str();
-    const MOST: &[&str] = &["최다", "가장 많은", "최고", "busiest", "most", "highest", "peak", "record"];
+    const MOST: &[&str] = &[
+        "최다",
+        "가장 많은",
+        "최고",
+        "busiest",
+        "most",
+        "highest",
+        "peak",
+        "record",
+    ];
     const LEAST: &[&str] = &["최저", "최소", "가장 적은", "fewest", "lowest", "quietest"];
     for (words, most) in [(MOST, true), (LEAST, false)] {
         for w in words {
@@ -1125,26 +1470,50 @@ fn superlative_claims(cx: &Cx, inl: &Inline, qs: &[Quantity], sec_metric: Option
                 let clause = &s[clause_start(s, wi)..(wi + w.len() + 24).min(s.len())];
                 let clause = clause.get(..).unwrap_or("");
                 let lc = clause.to_lowercase();
-                if !(lc.contains("월간") || lc.contains("한 달") || lc.contains("월별") || lc.contains("month")) {
+                if !(lc.contains("월간")
+                    || lc.contains("한 달")
+                    || lc.contains("월별")
+                    || lc.contains("month"))
+                {
                     continue;
                 }
                 // The value right after the word: `최다 커밋(78개)`.
-                let Some(q) = qs.iter().find(|q| q.range.start > wi && q.range.start - wi <= w.len() + 14) else {
+                let Some(q) = qs
+                    .iter()
+                    .find(|q| q.range.start > wi && q.range.start - wi <= w.len() + 14)
+                else {
                     continue;
                 };
                 let between = &s[wi + w.len()..q.range.start];
                 if between.contains([',', '.', ':']) || !q.is_exact() || q.is_percent() {
                     continue;
                 }
-                let metric = unit_metric(q.unit).or_else(|| metric_in(between)).or_else(|| metric_in(clause)).or(sec_metric);
+                let metric = unit_metric(q.unit)
+                    .or_else(|| metric_in(between))
+                    .or_else(|| metric_in(clause))
+                    .or(sec_metric);
                 let Some(metric) = metric else { continue };
-                pending_superlative(cx, f, Num::from_q(inl, q), inl.span_of(wi..wi + w.len()), most, metric);
+                pending_superlative(
+                    cx,
+                    f,
+                    Num::from_q(inl, q),
+                    inl.span_of(wi..wi + w.len()),
+                    most,
+                    metric,
+                );
             }
         }
     }
 }
 
-fn pending_superlative(_cx: &Cx, f: &mut Facts, claim: Num, word: Span, most: bool, metric: Metric) {
+fn pending_superlative(
+    _cx: &Cx,
+    f: &mut Facts,
+    claim: Num,
+    word: Span,
+    most: bool,
+    metric: Metric,
+) {
     // Filled in by `table_facts`: the table is not known yet when prose is read.
     f.superlatives.push(Superlative {
         claim: claim.clone(),
@@ -1197,12 +1566,17 @@ fn list_blocks(cx: &Cx, f: &mut Facts) {
             let _ = share;
             let total = Num::from_q(&it.text, &q);
             if ok && parts.len() >= 2 && !is_partial(label) {
-                let metric = unit_metric(q.unit).or_else(|| metric_in(label)).or_else(|| cx.section_metric(it.span.start));
+                let metric = unit_metric(q.unit)
+                    .or_else(|| metric_in(label))
+                    .or_else(|| cx.section_metric(it.span.start));
                 f.sums.push(Sum {
                     total: total.clone(),
                     parts: parts
                         .iter()
-                        .map(|(l, pq, j)| Part { label: clean_label(l).to_owned(), num: Num::from_q(&items[*j].text, pq) })
+                        .map(|(l, pq, j)| Part {
+                            label: clean_label(l).to_owned(),
+                            num: Num::from_q(&items[*j].text, pq),
+                        })
                         .collect(),
                     shape: SumShape::List,
                     metric,
@@ -1228,7 +1602,10 @@ fn list_blocks(cx: &Cx, f: &mut Facts) {
 fn kv_item(inl: &Inline) -> Option<(&str, Quantity, Option<Quantity>)> {
     let s = inl.text.trim_end();
     let (label, _) = s.split_once(':')?;
-    if label.bytes().any(|b| b.is_ascii_digit()) || label.chars().count() > 40 || label.trim().is_empty() {
+    if label.bytes().any(|b| b.is_ascii_digit())
+        || label.chars().count() > 40
+        || label.trim().is_empty()
+    {
         return None;
     }
     let qs = numbers::scan(s);
@@ -1243,7 +1620,11 @@ fn kv_item(inl: &Inline) -> Option<(&str, Quantity, Option<Quantity>)> {
         return Some((label, q, None));
     }
     let p = it.next()?;
-    if p.is_percent() && rest.starts_with('(') && rest.ends_with(')') && s[p.range.end..].trim() == ")" {
+    if p.is_percent()
+        && rest.starts_with('(')
+        && rest.ends_with(')')
+        && s[p.range.end..].trim() == ")"
+    {
         return Some((label, q, Some(p)));
     }
     None
@@ -1258,7 +1639,10 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
             Block::Paragraph(i) => {
                 let p = &doc.paragraphs[i];
                 let t = p.text.text.trim_end();
-                if !(t.ends_with(':') || t.ends_with(')')) || t.contains('\n') || t.chars().count() > 80 {
+                if !(t.ends_with(':') || t.ends_with(')'))
+                    || t.contains('\n')
+                    || t.chars().count() > 80
+                {
                     continue;
                 }
                 (&p.text, p.span)
@@ -1279,10 +1663,16 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
         let inner = inl.text[body.clone()].trim();
         let qs = numbers::scan(inner);
         let [q] = qs.as_slice() else { continue };
-        if q.range.len() != inner.len() && !(inner.ends_with("커밋") || inner.ends_with("이슈") || inner.ends_with("건")) {
+        if q.range.len() != inner.len()
+            && !(inner.ends_with("커밋") || inner.ends_with("이슈") || inner.ends_with("건"))
+        {
             continue;
         }
-        if !q.is_exact() || q.is_percent() || q.unit.is_none() || matches!(q.unit, Some("개월" | "주" | "원" | "$" | "시간" | "배")) {
+        if !q.is_exact()
+            || q.is_percent()
+            || q.unit.is_none()
+            || matches!(q.unit, Some("개월" | "주" | "원" | "$" | "시간" | "배"))
+        {
             continue;
         }
         let s_full = &inl.text;
@@ -1298,7 +1688,8 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
             j += 1;
         }
         let mut qq = q.clone();
-        let off = body.start + (inl.text[body.clone()].len() - inl.text[body.clone()].trim_start().len());
+        let off =
+            body.start + (inl.text[body.clone()].len() - inl.text[body.clone()].trim_start().len());
         qq.range = qq.range.start + off..qq.range.end + off;
         qq.num = qq.num.start + off..qq.num.end + off;
         let stated = Num::from_q(inl, &qq);
@@ -1311,9 +1702,22 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
                 let items = t
                     .rows
                     .iter()
-                    .map(|r| (r.span, r.cells.iter().map(|c| weight(&c.text.text)).fold(1.0, f64::max)))
+                    .map(|r| {
+                        (
+                            r.span,
+                            r.cells
+                                .iter()
+                                .map(|c| weight(&c.text.text))
+                                .fold(1.0, f64::max),
+                        )
+                    })
                     .collect();
-                f.counts.push(Count { stated, holder, items, of_table: true });
+                f.counts.push(Count {
+                    stated,
+                    holder,
+                    items,
+                    of_table: true,
+                });
             }
             Some(Block::List(l)) if !intro_partial => {
                 let l = &doc.lists[*l];
@@ -1322,7 +1726,12 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
                     .iter()
                     .map(|&i| (doc.items[i].span, weight(&doc.items[i].text.text)))
                     .collect();
-                f.counts.push(Count { stated, holder, items, of_table: false });
+                f.counts.push(Count {
+                    stated,
+                    holder,
+                    items,
+                    of_table: false,
+                });
             }
             _ => {}
         }
@@ -1390,11 +1799,22 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
     if ncols < 2 || t.rows.is_empty() {
         return;
     }
-    let labels: Vec<&str> = t.rows.iter().map(|r| r.cells.first().map(|c| c.plain()).unwrap_or("")).collect();
+    let labels: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.first().map(|c| c.plain()).unwrap_or(""))
+        .collect();
     let months: Vec<Option<u8>> = labels.iter().map(|l| month_label(l)).collect();
     let quarters: Vec<Option<u8>> = labels.iter().map(|l| quarter_label(l)).collect();
-    let total_rows: Vec<usize> = labels.iter().enumerate().filter(|(_, l)| is_total_row_label(l)).map(|(i, _)| i).collect();
-    let body_rows: Vec<usize> = (0..t.rows.len()).filter(|i| !total_rows.contains(i)).collect();
+    let total_rows: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_total_row_label(l))
+        .map(|(i, _)| i)
+        .collect();
+    let body_rows: Vec<usize> = (0..t.rows.len())
+        .filter(|i| !total_rows.contains(i))
+        .collect();
     let kind = if body_rows.iter().all(|&i| months[i].is_some()) && body_rows.len() >= 2 {
         PartKind::Month
     } else if body_rows.iter().all(|&i| quarters[i].is_some()) && body_rows.len() >= 2 {
@@ -1407,7 +1827,9 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
     // Distinct period rows only: a repeated month is not a partition.
     if kind != PartKind::Row {
         let mut seen = std::collections::HashSet::new();
-        let ok = body_rows.iter().all(|&i| seen.insert(months[i].or(quarters[i])));
+        let ok = body_rows
+            .iter()
+            .all(|&i| seen.insert(months[i].or(quarters[i])));
         if !ok {
             return;
         }
@@ -1425,7 +1847,7 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
         }
         let metric = metric_in(head).or_else(|| cx.section_metric(at));
         let units: Vec<Option<Unit>> = vals.iter().flatten().map(|q| q.unit).collect();
-        if units.iter().any(|u| *u == Some("%")) || vals.iter().flatten().any(|q| q.signed) {
+        if units.contains(&Some("%")) || vals.iter().flatten().any(|q| q.signed) {
             // A percentage column: shares of the rows' values in another column.
             continue;
         }
@@ -1436,12 +1858,22 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
         let parts: Vec<Part> = body_rows
             .iter()
             .filter_map(|&i| {
-                let c = &t.rows[i].cells[col];
+                let c = t.rows[i].cells.get(col)?;
                 Some(match &vals[i] {
-                    Some(q) => Part { label: labels[i].to_owned(), num: Num::from_q(&c.text, q) },
+                    Some(q) => Part {
+                        label: labels[i].to_owned(),
+                        num: Num::from_q(&c.text, q),
+                    },
                     None => Part {
                         label: labels[i].to_owned(),
-                        num: Num { value: 0.0, decimals: 0, approx: Approx::Exact, unit: None, span: c.span, num_span: c.span },
+                        num: Num {
+                            value: 0.0,
+                            decimals: 0,
+                            approx: Approx::Exact,
+                            unit: None,
+                            span: c.span,
+                            num_span: c.span,
+                        },
                     },
                 })
             })
@@ -1455,9 +1887,13 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
             if exact
                 && body_rows.len() >= 2
                 && let Some(q) = &vals[*tr]
+                && let Some(tc) = t.rows[*tr].cells.get(col)
+                && body_rows
+                    .iter()
+                    .all(|&i| vals[i].as_ref().is_none_or(|p| p.unit == q.unit))
             {
                 f.sums.push(Sum {
-                    total: Num::from_q(&t.rows[*tr].cells[col].text, q),
+                    total: Num::from_q(&tc.text, q),
                     parts: parts.clone(),
                     shape: SumShape::TableTotal,
                     metric,
@@ -1472,7 +1908,11 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
         let Some(metric) = metric else { continue };
         // Superlative claims about months, against this column.
         if kind == PartKind::Month {
-            for sup in f.superlatives.iter_mut().filter(|s| s.metric == metric && s.actual_label.is_empty()) {
+            for sup in f
+                .superlatives
+                .iter_mut()
+                .filter(|s| s.metric == metric && s.actual_label.is_empty())
+            {
                 let best = parts.iter().max_by(|a, b| {
                     let o = a.num.value.total_cmp(&b.num.value);
                     if sup.most { o } else { o.reverse() }
@@ -1485,7 +1925,13 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
         }
         // The total stated before the table, in its section or the parent section.
         if let Some(total) = total_before(cx, f, at, metric, kind) {
-            f.sums.push(Sum { total, parts, shape: SumShape::PeriodColumn, metric: Some(metric), part_kind: kind });
+            f.sums.push(Sum {
+                total,
+                parts,
+                shape: SumShape::PeriodColumn,
+                metric: Some(metric),
+                part_kind: kind,
+            });
         }
     }
 }
@@ -1501,7 +1947,9 @@ fn column_shares(
     // Each body cell `N (P%)`.
     let mut items = Vec::new();
     for &i in body_rows {
-        let c = &t.rows[i].cells[col];
+        let Some(c) = t.rows[i].cells.get(col) else {
+            return;
+        };
         let Some(q) = &vals[i] else { return };
         let qs = numbers::scan(&c.text.text);
         let Some(p) = qs.get(1) else { return };
@@ -1515,19 +1963,34 @@ fn column_shares(
     }
     let base = match total_rows {
         [tr] => match &vals[*tr] {
-            Some(q) => (Num::from_q(&t.rows[*tr].cells[col].text, q), false),
+            Some(q) => match t.rows[*tr].cells.get(col) {
+                Some(c) => (Num::from_q(&c.text, q), false),
+                None => return,
+            },
             None => return,
         },
         _ => {
             let sum: f64 = items.iter().map(|(q, _)| q.value).sum();
             (
-                Num { value: sum, decimals: 0, approx: Approx::Exact, unit: None, span: t.span, num_span: t.span },
+                Num {
+                    value: sum,
+                    decimals: 0,
+                    approx: Approx::Exact,
+                    unit: None,
+                    span: t.span,
+                    num_span: t.span,
+                },
                 true,
             )
         }
     };
     for (part, pct) in items {
-        f.shares.push(Share { part, base: base.0.clone(), pct, base_is_sum: base.1 });
+        f.shares.push(Share {
+            part,
+            base: base.0.clone(),
+            pct,
+            base_is_sum: base.1,
+        });
     }
 }
 
@@ -1540,13 +2003,27 @@ fn total_before(cx: &Cx, f: &Facts, at: usize, metric: Metric, kind: PartKind) -
     for depth in 0..2.min(chain.len().max(1)) {
         let from = limit(chain.get(depth));
         let mut best: Option<&Num> = None;
-        for fig in f.figures.iter().filter(|x| x.metric == metric && x.scope == "total") {
-            if fig.num.span.start >= from && fig.num.span.end <= at && best.is_none_or(|b| fig.num.span.start > b.span.start) {
+        for fig in f
+            .figures
+            .iter()
+            .filter(|x| x.metric == metric && x.scope == "total")
+        {
+            if fig.num.span.start >= from
+                && fig.num.span.end <= at
+                && best.is_none_or(|b| fig.num.span.start > b.span.start)
+            {
                 best = Some(&fig.num);
             }
         }
-        for s in f.sums.iter().filter(|s| s.metric == Some(metric) && s.shape != SumShape::PeriodColumn) {
-            if s.total.span.start >= from && s.total.span.end <= at && best.is_none_or(|b| s.total.span.start > b.span.start) {
+        for s in f
+            .sums
+            .iter()
+            .filter(|s| s.metric == Some(metric) && s.shape != SumShape::PeriodColumn)
+        {
+            if s.total.span.start >= from
+                && s.total.span.end <= at
+                && best.is_none_or(|b| s.total.span.start > b.span.start)
+            {
                 best = Some(&s.total);
             }
         }
@@ -1567,11 +2044,18 @@ fn averages(cx: &Cx, f: &mut Facts) {
     let mut found = Vec::new();
     let mut consider = |label: &str, inl: &Inline, q: &Quantity, at: usize| {
         let l = label.to_lowercase();
-        let monthly = l.contains("월 평균") || l.contains("월평균") || l.contains("monthly average") || l.contains("average per month") || l.contains("avg per month") || l.contains("per month");
+        let monthly = l.contains("월 평균")
+            || l.contains("월평균")
+            || l.contains("monthly average")
+            || l.contains("average per month")
+            || l.contains("avg per month")
+            || l.contains("per month");
         if !monthly || !q.is_exact() || q.is_percent() {
             return;
         }
-        let Some(metric) = metric_in(label).or_else(|| unit_metric(q.unit)) else { return };
+        let Some(metric) = metric_in(label).or_else(|| unit_metric(q.unit)) else {
+            return;
+        };
         found.push((Num::from_q(inl, q), metric, at));
     };
     for t in &cx.doc.tables {
@@ -1597,13 +2081,23 @@ fn averages(cx: &Cx, f: &mut Facts) {
         let total = f
             .figures
             .iter()
-            .filter(|x| x.metric == metric && x.scope == "total" && x.num.span.end <= avg.span.start && x.num.exact())
-            .filter(|x| cx.sec.at(x.num.span.start) == cx.sec.at(at))
-            .last()
+            .filter(|x| {
+                x.metric == metric
+                    && x.scope == "total"
+                    && x.num.span.end <= avg.span.start
+                    && x.num.exact()
+            })
+            .rfind(|x| cx.sec.at(x.num.span.start) == cx.sec.at(at))
             .map(|x| x.num.clone());
         let Some(total) = total else { continue };
         let Some(months) = cx.months else { continue };
-        f.averages.push(Average { avg, total, months, months_span: None, metric });
+        f.averages.push(Average {
+            avg,
+            total,
+            months,
+            months_span: None,
+            metric,
+        });
     }
 }
 
@@ -1650,7 +2144,9 @@ mod tests {
 
     #[test]
     fn heading_count() {
-        let f = facts("### Backend (3 commits)\n\n| a | b |\n|---|---|\n| 1 | x |\n| 2 | y (2개 커밋) |\n");
+        let f = facts(
+            "### Backend (3 commits)\n\n| a | b |\n|---|---|\n| 1 | x |\n| 2 | y (2개 커밋) |\n",
+        );
         assert_eq!(f.counts.len(), 1);
         assert_eq!(f.counts[0].counted(), 3.0);
     }

@@ -100,8 +100,8 @@ const EN_UNITS: &[(&str, Unit)] = &[
 
 /// Suffixes that make a number a label, a date or a rank rather than a quantity.
 const NOT_QUANTITY_KO: &[&str] = &[
-    "월", "년", "일", "분기", "주차", "차", "위", "번째", "번", "시", "분", "초", "호", "층", "학년",
-    "세",
+    "월", "년", "일", "분기", "주차", "차", "위", "번째", "번", "시", "분", "초", "호", "층",
+    "학년", "세",
 ];
 
 fn is_digit(b: u8) -> bool {
@@ -190,7 +190,8 @@ fn read_at(s: &str, i: usize) -> (Option<Quantity>, usize) {
     let before = prev_char(s, i);
     let before2 = before.and_then(|c| prev_char(s, i - c.len_utf8()));
     if matches!(before, Some('#' | '.' | '/' | ':' | '_' | '@'))
-        || (matches!(before, Some('-' | '~' | '～' | '–')) && before2.is_some_and(|c| c.is_ascii_digit()))
+        || (matches!(before, Some('-' | '~' | '～' | '–'))
+            && before2.is_some_and(|c| c.is_ascii_digit()))
     {
         return (None, skip_token(b, end));
     }
@@ -266,7 +267,9 @@ fn read_at(s: &str, i: usize) -> (Option<Quantity>, usize) {
             k += 1;
         }
     } else if let Some(w) = NOT_QUANTITY_KO.iter().find(|w| rest.starts_with(**w))
-        && !KO_UNITS.iter().any(|(u, _)| rest.starts_with(u) && u.len() > w.len())
+        && !KO_UNITS
+            .iter()
+            .any(|(u, _)| rest.starts_with(u) && u.len() > w.len())
     {
         // `2월`, `2025년`, `3일`: labels and dates. `4시간` is a unit (checked above).
         return (None, end + w.len());
@@ -275,7 +278,12 @@ fn read_at(s: &str, i: usize) -> (Option<Quantity>, usize) {
         k += u.len();
     } else if let Some((u, n)) = rest
         .strip_prefix(' ')
-        .and_then(|r| EN_UNITS.iter().find(|(u, _)| starts_with_ci(r, u)).map(|x| (x, r)))
+        .and_then(|r| {
+            EN_UNITS
+                .iter()
+                .find(|(u, _)| starts_with_ci(r, u))
+                .map(|x| (x, r))
+        })
         .and_then(|((u, n), r)| {
             let after = r[u.len()..].chars().next();
             (!after.is_some_and(|c| c.is_alphanumeric())).then_some((*u, *n))
@@ -285,7 +293,10 @@ fn read_at(s: &str, i: usize) -> (Option<Quantity>, usize) {
         k += 1 + u.len();
     } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
         // `3x`, `2nd`, `10k`, `5MB`: not counted quantities.
-        let w: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let w: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         if matches!(w.as_str(), "k" | "K") {
             value *= 1000.0;
             k += 1;
@@ -339,7 +350,9 @@ fn read_at(s: &str, i: usize) -> (Option<Quantity>, usize) {
             break;
         }
     }
-    if approx == Approx::Exact && head.ends_with('~') && !before2.is_some_and(|c| c.is_ascii_digit())
+    if approx == Approx::Exact
+        && head.ends_with('~')
+        && !before2.is_some_and(|c| c.is_ascii_digit())
     {
         approx = Approx::About;
         start -= 1;
@@ -350,7 +363,9 @@ fn read_at(s: &str, i: usize) -> (Option<Quantity>, usize) {
     let tail = &s[k..];
     if tail.starts_with('+')
         && !tail[1..].starts_with(|c: char| c.is_alphanumeric())
-        && !tail[1..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+        && !tail[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
     {
         approx = Approx::AtLeast;
         k += 1;

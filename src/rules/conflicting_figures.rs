@@ -47,7 +47,11 @@ impl super::Rule for Rule {
                 continue;
             }
             // The value stated most often is the likely one; ties go to the later statement.
-            let count = |v: f64| figs.iter().filter(|f| (f.num.value - v).abs() < 1e-9).count();
+            let count = |v: f64| {
+                figs.iter()
+                    .filter(|f| (f.num.value - v).abs() < 1e-9)
+                    .count()
+            };
             let first = figs[0];
             let listed: Vec<String> = figs
                 .iter()
@@ -99,7 +103,10 @@ impl super::Rule for Rule {
                 let a = fmt(first.num.value);
                 d = d.replace(
                     Applicability::DisplayOnly,
-                    t!("use {b}, stated elsewhere", "다른 곳의 값으로 바꾸기: {a} → {b}"),
+                    t!(
+                        "use {b}, stated elsewhere",
+                        "다른 곳의 값으로 바꾸기: {a} → {b}"
+                    ),
                     first.num.num_span,
                     b.clone(),
                 );

@@ -84,7 +84,10 @@ impl super::Rule for Rule {
                 ))
                 .replace(
                     Applicability::Unsafe,
-                    t!("recompute: {right}%", "다시 계산한 값으로 바꾸기: {stated}% → {right}%"),
+                    t!(
+                        "recompute: {right}%",
+                        "다시 계산한 값으로 바꾸기: {stated}% → {right}%"
+                    ),
                     s.pct.num_span,
                     right.clone(),
                 ),

@@ -95,26 +95,23 @@ impl super::Rule for Rule {
                         )),
                     }
                 }
-                k if BOOL_KEYS.contains(&k) => {
-                    if !matches!(v.value, Value::Bool(_) | Value::Null) {
-                        let quoted =
-                            matches!(&v.value, Value::Str(s) if s == "true" || s == "false");
-                        let d = cx.diag(
-                            v.span,
-                            t!(
-                                "`{k}` must be true or false, found a {found}",
-                                "`{k}` 값은 true 또는 false여야 합니다: {found}"
-                            ),
-                        );
-                        out.push(if quoted {
-                            d.help(t!(
-                                "remove the quotes: a quoted \"false\" is a non-empty string, which reads as true",
-                                "따옴표를 지우세요: 따옴표 안의 \"false\"는 비어 있지 않은 문자열이라 참으로 읽힙니다"
-                            ))
-                        } else {
-                            d
-                        });
-                    }
+                k if BOOL_KEYS.contains(&k) && !matches!(v.value, Value::Bool(_) | Value::Null) => {
+                    let quoted = matches!(&v.value, Value::Str(s) if s == "true" || s == "false");
+                    let d = cx.diag(
+                        v.span,
+                        t!(
+                            "`{k}` must be true or false, found a {found}",
+                            "`{k}` 값은 true 또는 false여야 합니다: {found}"
+                        ),
+                    );
+                    out.push(if quoted {
+                        d.help(t!(
+                            "remove the quotes: a quoted \"false\" is a non-empty string, which reads as true",
+                            "따옴표를 지우세요: 따옴표 안의 \"false\"는 비어 있지 않은 문자열이라 참으로 읽힙니다"
+                        ))
+                    } else {
+                        d
+                    });
                 }
                 _ => {}
             }
