@@ -938,15 +938,32 @@ fn paren_sum(
     }
 }
 
+/// How far back context is looked for: keeps extraction linear on huge paragraphs.
+const LOOK_BACK: usize = 240;
+
+/// A char boundary at most `max` bytes before `at`.
+fn back(s: &str, at: usize, max: usize) -> usize {
+    let mut b = at.saturating_sub(max);
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
+/// Start of the line holding `at` (looking back a bounded distance).
 fn line_start(s: &str, at: usize) -> usize {
-    s[..at].rfind('\n').map_or(0, |i| i + 1)
+    let b = back(s, at, LOOK_BACK);
+    s[b..at].rfind('\n').map_or(b, |i| b + i + 1)
 }
 
 /// Start of the clause ending at `at`: after the last `:` `,` `.` or line break.
 fn clause_start(s: &str, at: usize) -> usize {
-    s[..at]
+    let b = back(s, at, LOOK_BACK);
+    s[b..at]
         .rfind([':', ',', '.', '\n', ';', '('])
-        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+        .map_or(b, |i| {
+            b + i + s[b + i..].chars().next().map_or(1, char::len_utf8)
+        })
 }
 
 fn shift(q: &Quantity, by: usize) -> Quantity {
@@ -1170,19 +1187,28 @@ fn figures(
             }
         }
     }
-    let taken: Vec<Span> = part_figs.iter().map(|x| x.num.span).collect();
+    let taken: std::collections::HashSet<Span> = part_figs.iter().map(|x| x.num.span).collect();
     f.figures.extend(part_figs);
     for sentence in sentences(s) {
         let text = &s[sentence.clone()];
         if narrows(text) {
             continue;
         }
-        for qi in within(qs, &sentence) {
+        let idx = within(qs, &sentence);
+        // Whether a quantity other than a length in months comes before each one.
+        let mut prior = Vec::with_capacity(idx.len());
+        let mut any = false;
+        for &k in &idx {
+            prior.push(any);
+            any |= qs[k].unit != Some("개월") && !qs[k].is_percent();
+        }
+        for (pos, &qi) in idx.iter().enumerate() {
             let q = &qs[qi];
             if !q.is_exact() || q.glued.is_some() {
                 continue;
             }
-            let before = &s[sentence.start..q.range.start];
+            let bs = back(s, q.range.start, LOOK_BACK).max(sentence.start);
+            let before = &s[bs..q.range.start];
             let after = &s[q.range.end..sentence.end];
             let metric = if let Some(m) = unit_metric(q.unit) {
                 Some(m)
@@ -1237,9 +1263,7 @@ fn figures(
                     && !b.ends_with("수(")
                     && !b.ends_with("커밋(")
                     && !b.ends_with("이슈(");
-            let others = within(qs, &(sentence.start..q.range.start))
-                .into_iter()
-                .any(|k| qs[k].unit != Some("개월") && !qs[k].is_percent());
+            let others = prior[pos];
             let conj = ["과", "와", "및", "and", "그리고"]
                 .iter()
                 .any(|c| word.ends_with(c));
@@ -1413,7 +1437,11 @@ fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
             .chain(DOWN.iter().map(|w| (w, false)))
             .find(|(w, _)| ends_with_word(lead, w));
         let Some((w, up)) = word else { continue };
-        for &(a, b) in &pairs {
+        let lo = pairs.partition_point(|&(a, _)| qs[a].range.start < body.start);
+        for &(a, b) in pairs[lo..]
+            .iter()
+            .take_while(|&&(a, _)| qs[a].range.start < body.end)
+        {
             let (qa, qb) = (&qs[a], &qs[b]);
             if qa.range.start < body.start
                 || qb.range.end > body.end
@@ -1467,8 +1495,17 @@ fn superlative_claims(
         for w in words {
             for (wi, _) in s.match_indices(w) {
                 // The claim is about months: `월간`, `한 달`, `month`.
-                let clause = &s[clause_start(s, wi)..(wi + w.len() + 24).min(s.len())];
-                let clause = clause.get(..).unwrap_or("");
+                if w.is_ascii()
+                    && (!ends_with_word(&s[..wi + w.len()], w)
+                        || s[wi + w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+                {
+                    continue;
+                }
+                let mut end = (wi + w.len() + 24).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end += 1;
+                }
+                let clause = &s[clause_start(s, wi)..end];
                 let lc = clause.to_lowercase();
                 if !(lc.contains("월간")
                     || lc.contains("한 달")
@@ -1478,10 +1515,8 @@ fn superlative_claims(
                     continue;
                 }
                 // The value right after the word: `최다 커밋(78개)`.
-                let Some(q) = qs
-                    .iter()
-                    .find(|q| q.range.start > wi && q.range.start - wi <= w.len() + 14)
-                else {
+                let k = qs.partition_point(|q| q.range.start <= wi);
+                let Some(q) = qs.get(k).filter(|q| q.range.start - wi <= w.len() + 14) else {
                     continue;
                 };
                 let between = &s[wi + w.len()..q.range.start];
