@@ -48,6 +48,8 @@ pub struct SitePost {
     pub aliases: Vec<String>,
     /// The URL the site serves the post at.
     pub url: Option<String>,
+    /// Figures other posts may restate: the post's own totals and its month-table rows.
+    pub figures: Vec<crate::post::facts::SiteFigure>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -141,6 +143,7 @@ impl Site {
             permalink,
             aliases,
             url,
+            figures: crate::post::facts::site_figures(post),
         }
     }
 

@@ -203,8 +203,17 @@ pub struct Trend {
     pub to: Num,
 }
 
+/// A row of a month table: `| 3월 | 55 |` under a `커밋` column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthRow {
+    pub metric: Metric,
+    pub month: u8,
+    pub num: Num,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
+    pub month_rows: Vec<MonthRow>,
     pub sums: Vec<Sum>,
     pub counts: Vec<Count>,
     pub figures: Vec<Figure>,
@@ -212,6 +221,47 @@ pub struct Facts {
     pub averages: Vec<Average>,
     pub superlatives: Vec<Superlative>,
     pub trends: Vec<Trend>,
+}
+
+/// A figure of a post, compact, with its place for labels in other files' findings.
+#[derive(Clone, Debug)]
+pub struct SiteFigure {
+    pub metric: Metric,
+    /// `None`: the post's own total; `Some(m)`: a month-table row for month `m`.
+    pub month: Option<u8>,
+    pub value: f64,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
+/// The post's exact totals and month-table rows, for cross-post figure checks.
+pub fn site_figures(post: &crate::post::Post) -> Vec<SiteFigure> {
+    let facts = &post.facts;
+    let at = |span: Span| post.source.line_col(span.start);
+    let totals = facts
+        .figures
+        .iter()
+        .filter(|f| f.scope == "total" && f.num.exact())
+        .map(|f| (f.metric, None, &f.num));
+    let rows = facts
+        .month_rows
+        .iter()
+        .filter(|r| r.num.exact())
+        .map(|r| (r.metric, Some(r.month), &r.num));
+    totals
+        .chain(rows)
+        .map(|(metric, month, num)| {
+            let (line, column) = at(num.span);
+            SiteFigure {
+                metric,
+                month,
+                value: num.value,
+                span: num.span,
+                line,
+                column,
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -706,9 +756,16 @@ struct Cx<'a> {
     doc: &'a Document,
     sec: Sections,
     months: Option<f64>,
+    /// The month of a post about one calendar month: naming it is not another period.
+    own_month: Option<u8>,
 }
 
 impl Cx<'_> {
+    /// A word naming a month other than the post's own.
+    fn other_month(&self, w: &str) -> bool {
+        month_label(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|m| Some(m) != self.own_month)
+    }
     fn heading_text(&self, i: usize) -> &str {
         &self.doc.headings[i].text.text
     }
@@ -764,11 +821,12 @@ impl Contains for Span {
 }
 
 /// Extract the facts of a post's document. `months` is the length of the post's period.
-pub fn extract(doc: &Document, months: Option<f64>) -> Facts {
+pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Facts {
     let cx = Cx {
         doc,
         sec: Sections::new(doc),
         months,
+        own_month,
     };
     let mut f = Facts::default();
     for p in &doc.paragraphs {
@@ -1239,9 +1297,7 @@ fn figures(
             }
             let b = before.trim_end();
             let counted_as = ["커밋 수(", "이슈 수(", "커밋수(", "이슈수("];
-            let names_month = before
-                .split_whitespace()
-                .any(|w| month_label(w.trim_matches(|c: char| !c.is_alphanumeric())).is_some());
+            let names_month = before.split_whitespace().any(|w| cx.other_month(w));
             if counted_as.iter().any(|w| b.ends_with(w)) && !names_month {
                 f.figures.push(Figure {
                     metric,
@@ -1331,11 +1387,7 @@ fn figures(
                 }
             };
             // A month named in the sentence before the value is about another period.
-            if scope == "total"
-                && before
-                    .split_whitespace()
-                    .any(|w| month_label(w.trim_matches(|c: char| !c.is_alphanumeric())).is_some())
-            {
+            if scope == "total" && before.split_whitespace().any(|w| cx.other_month(w)) {
                 continue;
             }
             f.figures.push(Figure {
@@ -1943,6 +1995,15 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
         let Some(metric) = metric else { continue };
         // Superlative claims about months, against this column.
         if kind == PartKind::Month {
+            for (&i, p) in body_rows.iter().zip(&parts) {
+                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
+                    f.month_rows.push(MonthRow {
+                        metric,
+                        month,
+                        num: p.num.clone(),
+                    });
+                }
+            }
             for sup in f
                 .superlatives
                 .iter_mut()
@@ -2142,7 +2203,7 @@ mod tests {
 
     fn facts(md: &str) -> Facts {
         let doc = Document::parse(md, 0);
-        extract(&doc, Some(12.0))
+        extract(&doc, Some(12.0), None)
     }
 
     #[test]

@@ -74,7 +74,12 @@ impl Post {
             .period
             .filter(|p| p.is_whole_months())
             .map(|p| f64::from(p.months()));
-        post.facts = facts::extract(&post.doc, months);
+        let own_month = post
+            .period
+            .period
+            .filter(|p| p.is_whole_months() && p.months() == 1)
+            .map(|p| p.start.month() as u8);
+        post.facts = facts::extract(&post.doc, months, own_month);
         post
     }
 

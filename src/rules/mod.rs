@@ -11,6 +11,7 @@ mod average_mismatch;
 mod bounds_exceed_total;
 mod conflicting_figures;
 mod count_mismatch;
+mod cross_post_figures;
 mod date_not_period_end;
 mod duplicate_key;
 mod false_superlative;
@@ -56,6 +57,7 @@ pub static RULES: &[&dyn Rule] = &[
     &false_superlative::Rule,
     &false_trend::Rule,
     &bounds_exceed_total::Rule,
+    &cross_post_figures::Rule,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
