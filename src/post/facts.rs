@@ -63,6 +63,29 @@ impl Num {
     }
 }
 
+/// Format a value with `decimals` digits and, when `grouped`, thousands separators.
+pub fn fmt_as(v: f64, decimals: u8, grouped: bool) -> String {
+    let s = format!("{:.*}", usize::from(decimals), v.abs());
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    if v < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// Format a value as the post would: integers without a fraction.
 pub fn fmt(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -326,6 +349,12 @@ fn is_noun(u: &str) -> bool {
     )
 }
 
+/// Whether `s` (lower-cased) contains any of `words`.
+fn has_any(s: &str, words: &[&str]) -> bool {
+    let l = s.to_lowercase();
+    words.iter().any(|w| l.contains(w))
+}
+
 /// Words that make a label a total.
 fn is_total_label(s: &str) -> bool {
     let l = clean_label(s).to_lowercase();
@@ -360,67 +389,67 @@ fn is_total_row_label(s: &str) -> bool {
 
 /// Labels that are not parts of a total: averages, extremes, rates, periods.
 fn is_not_part_label(s: &str) -> bool {
-    let l = s.to_lowercase();
-    [
-        "평균",
-        "average",
-        "avg",
-        "mean",
-        "median",
-        "최다",
-        "최대",
-        "최소",
-        "최고",
-        "최저",
-        "비율",
-        "rate",
-        "ratio",
-        "per ",
-        "기간",
-        "period",
-        "증감",
-        "change",
-        "누적",
-        "cumulative",
-        "%",
-        "목표",
-        "goal",
-        "target",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    has_any(
+        s,
+        &[
+            "평균",
+            "average",
+            "avg",
+            "mean",
+            "median",
+            "최다",
+            "최대",
+            "최소",
+            "최고",
+            "최저",
+            "비율",
+            "rate",
+            "ratio",
+            "per ",
+            "기간",
+            "period",
+            "증감",
+            "change",
+            "누적",
+            "cumulative",
+            "%",
+            "목표",
+            "goal",
+            "target",
+        ],
+    )
 }
 
 /// Words that mark a list or table as a selection, never a complete breakdown.
 fn is_partial(s: &str) -> bool {
-    let l = s.to_lowercase();
-    [
-        "주요",
-        "일부",
-        "대표",
-        "예:",
-        "예시",
-        "예)",
-        "top ",
-        "top3",
-        "top5",
-        "some ",
-        "selected",
-        "highlight",
-        "notable",
-        "e.g.",
-        "for example",
-        "such as",
-        "외 ",
-        "among",
-        "including",
-        "등)",
-        "하이라이트",
-        "발췌",
-        "excerpt",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    has_any(
+        s,
+        &[
+            "주요",
+            "일부",
+            "대표",
+            "예:",
+            "예시",
+            "예)",
+            "top ",
+            "top3",
+            "top5",
+            "some ",
+            "selected",
+            "highlight",
+            "notable",
+            "e.g.",
+            "for example",
+            "such as",
+            "외 ",
+            "among",
+            "including",
+            "등)",
+            "하이라이트",
+            "발췌",
+            "excerpt",
+        ],
+    )
 }
 
 /// A last row or item that stands for more: `...`, `외 12건`, `and 5 more`.
@@ -580,74 +609,74 @@ fn heading_scope(h: &str) -> Option<&'static str> {
 
 /// Headings of sections that state the post's own figures.
 fn is_summary_heading(h: &str) -> bool {
-    let l = h.to_lowercase();
-    [
-        "개요",
-        "요약",
-        "통계",
-        "결산",
-        "회고",
-        "마무리",
-        "정리",
-        "summary",
-        "overview",
-        "stats",
-        "statistics",
-        "numbers",
-        "by the numbers",
-        "tl;dr",
-        "retrospective",
-        "conclusion",
-        "wrap",
-        "커밋",
-        "이슈",
-        "commits",
-        "issues",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    has_any(
+        h,
+        &[
+            "개요",
+            "요약",
+            "통계",
+            "결산",
+            "회고",
+            "마무리",
+            "정리",
+            "summary",
+            "overview",
+            "stats",
+            "statistics",
+            "numbers",
+            "by the numbers",
+            "tl;dr",
+            "retrospective",
+            "conclusion",
+            "wrap",
+            "커밋",
+            "이슈",
+            "commits",
+            "issues",
+        ],
+    )
 }
 
 /// Words in a sentence that make a figure about something narrower than the post.
 fn narrows(s: &str) -> bool {
-    let l = s.to_lowercase();
-    [
-        "이 기능",
-        "이 작업",
-        "관련",
-        "투입",
-        "this feature",
-        "related",
-        "for this",
-        "대비",
-        "누적",
-        "cumulative",
-        "so far this",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    has_any(
+        s,
+        &[
+            "이 기능",
+            "이 작업",
+            "관련",
+            "투입",
+            "this feature",
+            "related",
+            "for this",
+            "대비",
+            "누적",
+            "cumulative",
+            "so far this",
+        ],
+    )
 }
 
 /// Words before a figure that make it about another period.
 fn other_period(before: &str) -> bool {
-    let l = before.to_lowercase();
-    [
-        "이전 달",
-        "지난달",
-        "지난 달",
-        "전월",
-        "전년",
-        "작년",
-        "지난해",
-        "previous month",
-        "last month",
-        "last year",
-        "prior month",
-        "이전",
-        "이후",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    has_any(
+        before,
+        &[
+            "이전 달",
+            "지난달",
+            "지난 달",
+            "전월",
+            "전년",
+            "작년",
+            "지난해",
+            "previous month",
+            "last month",
+            "last year",
+            "prior month",
+            "이전",
+            "이후",
+        ],
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1874,7 +1903,10 @@ fn cell_value(c: &super::markdown::Cell) -> Option<Option<Quantity>> {
     if !lead.is_empty() {
         return None;
     }
-    let rest = c.text.text[q.range.end..].trim();
+    // A footnote marker may follow: `$2,410.75*`, `12†`.
+    let rest = c.text.text[q.range.end..]
+        .trim()
+        .trim_start_matches(['*', '†', '‡']);
     if !(rest.is_empty() || rest.starts_with('(')) {
         return None;
     }
@@ -2245,5 +2277,51 @@ mod tests {
         );
         assert_eq!(f.counts.len(), 1);
         assert_eq!(f.counts[0].counted(), 3.0);
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn markdownish() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    "[0-9]{1,4}",
+                    Just("| ".to_owned()),
+                    Just(" |".to_owned()),
+                    Just("\n|---|---|\n".to_owned()),
+                    Just("\n".to_owned()),
+                    Just("\n## 통계\n".to_owned()),
+                    Just("\n- ".to_owned()),
+                    Just("**총 커밋 수**: ".to_owned()),
+                    Just("(".to_owned()),
+                    Just(")".to_owned()),
+                    Just(" + ".to_owned()),
+                    Just("개".to_owned()),
+                    Just("월".to_owned()),
+                    Just("%".to_owned()),
+                    Just(" commits".to_owned()),
+                    Just("최다 ".to_owned()),
+                    Just("증가".to_owned()),
+                    Just("→".to_owned()),
+                    Just(": ".to_owned()),
+                    Just("월 평균 커밋".to_owned()),
+                    "\\PC{0,3}",
+                ],
+                0..40,
+            )
+            .prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn extraction_never_panics(s in markdownish()) {
+                let doc = Document::parse(&s, 0);
+                let f = extract(&doc, Some(12.0), Some(3));
+                for sum in &f.sums {
+                    prop_assert!(s.get(sum.total.span.range()).is_some());
+                }
+            }
+        }
     }
 }

@@ -57,7 +57,7 @@ impl super::Rule for Rule {
                 .label(s.actual.span, t!("{label}: {actual}", "{label}: {actual}"))
                 .help(t!(
                     "name {label} ({actual}), or say what the claim is limited to",
-                    "{label}({actual})를 적거나, 주장이 어디에 한정되는지 밝히세요"
+                    "표의 값을 적거나(후보: {label} {actual}), 주장이 어디에 한정되는지 밝히세요"
                 )),
             );
         }

@@ -3,7 +3,7 @@
 
 use super::{Context, FixKind, RuleMeta, Scope};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::post::facts::{Sum, fmt};
+use crate::post::facts::{Sum, fmt, fmt_as};
 use crate::t;
 
 pub static META: RuleMeta = RuleMeta {
@@ -75,15 +75,27 @@ impl super::Rule for Rule {
 }
 
 fn report(cx: &Context, s: &Sum, sum: f64) -> Diagnostic {
-    let total = fmt(s.total.value);
-    let got = fmt(sum);
+    let text = &cx.post.source.text;
+    let written =
+        |n: &crate::post::facts::Num| text.get(n.num_span.range()).unwrap_or("").to_owned();
+    let grouped =
+        written(&s.total).contains(',') || s.parts.iter().any(|p| written(&p.num).contains(','));
+    let decimals = s
+        .parts
+        .iter()
+        .map(|p| p.num.decimals)
+        .chain([s.total.decimals])
+        .max()
+        .unwrap_or(0);
+    let total = written(&s.total);
+    let got = fmt_as(sum, decimals, grouped);
     let n = s.parts.len();
     let (kind_en, kind_ko) = (s.part_kind.en(), s.part_kind.ko());
     let values: Vec<f64> = s.parts.iter().map(|p| p.num.value).collect();
     let arith = arithmetic(&values, sum);
     let metric_en = s.metric.map_or(String::new(), |m| format!(" {}", m.en()));
     let metric_ko = s.metric.map_or(String::new(), |m| format!(" ({})", m.ko()));
-    let diff = fmt((sum - s.total.value).abs());
+    let diff = fmt_as((sum - s.total.value).abs(), decimals, grouped);
     let mut d = cx
         .diag(
             s.total.span,
