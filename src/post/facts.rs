@@ -1967,7 +1967,10 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
         let metric = metric_in(head).or_else(|| cx.section_metric(at));
         let units: Vec<Option<Unit>> = vals.iter().flatten().map(|q| q.unit).collect();
         if units.contains(&Some("%")) || vals.iter().flatten().any(|q| q.signed) {
-            // A percentage column: shares of the rows' values in another column.
+            // A percentage column: shares of the values in the column to its left.
+            if units.iter().all(|u| *u == Some("%")) && !table_partial {
+                share_column(t, col, &body_rows, &total_rows, &vals, f);
+            }
             continue;
         }
         if !units.windows(2).all(|w| compatible(w[0], w[1])) || is_not_part_label(head) {
@@ -2061,6 +2064,75 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
                 part_kind: kind,
             });
         }
+    }
+}
+
+/// `| 5개 | 31.3% |`: a percentage column against the count column right before it.
+fn share_column(
+    t: &Table,
+    col: usize,
+    body_rows: &[usize],
+    total_rows: &[usize],
+    pcts: &[Option<Quantity>],
+    f: &mut Facts,
+) {
+    let Some(prev) = col.checked_sub(1).filter(|&c| c >= 1) else {
+        return;
+    };
+    let Some(vals) = t
+        .rows
+        .iter()
+        .map(|r| r.cells.get(prev).map_or(Some(None), cell_value))
+        .collect::<Option<Vec<Option<Quantity>>>>()
+    else {
+        return;
+    };
+    let numeric = |q: &Quantity| q.is_exact() && !q.is_percent() && !q.signed;
+    if !vals.iter().flatten().all(numeric) {
+        return;
+    }
+    let cell = |i: usize, c: usize| t.rows[i].cells.get(c);
+    let mut items = Vec::new();
+    for &i in body_rows {
+        let (Some(q), Some(p), Some(qc), Some(pc)) =
+            (&vals[i], &pcts[i], cell(i, prev), cell(i, col))
+        else {
+            return;
+        };
+        items.push((Num::from_q(&qc.text, q), Num::from_q(&pc.text, p)));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let base = match total_rows {
+        [tr] => match (&vals[*tr], cell(*tr, prev)) {
+            (Some(q), Some(c)) => (Num::from_q(&c.text, q), false),
+            _ => return,
+        },
+        [] => {
+            let sum: f64 = items.iter().map(|(q, _)| q.value).sum();
+            let span = t.span;
+            (
+                Num {
+                    value: sum,
+                    decimals: 0,
+                    approx: Approx::Exact,
+                    unit: None,
+                    span,
+                    num_span: span,
+                },
+                true,
+            )
+        }
+        _ => return,
+    };
+    for (part, pct) in items {
+        f.shares.push(Share {
+            part,
+            base: base.0.clone(),
+            pct,
+            base_is_sum: base.1,
+        });
     }
 }
 

@@ -32,8 +32,21 @@ impl super::Rule for Rule {
             if !s.part.exact() || !s.base.exact() || !s.pct.exact() {
                 continue;
             }
-            let part = fmt(s.part.value);
-            let base = fmt(s.base.value);
+            let written = |n: &crate::post::facts::Num| {
+                cx.text()
+                    .get(n.num_span.range())
+                    .filter(|w| {
+                        w.bytes()
+                            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                    })
+                    .map_or_else(|| fmt(n.value), str::to_owned)
+            };
+            let part = written(&s.part);
+            let base = if s.base_is_sum {
+                fmt(s.base.value)
+            } else {
+                written(&s.base)
+            };
             let stated = fmt(s.pct.value);
             if s.base.value == 0.0 {
                 if s.pct.value != 0.0 {
