@@ -234,9 +234,19 @@ pub struct MonthRow {
     pub num: Num,
 }
 
+/// A total stated for a whole year in a shorter post: `| 총 커밋 수 | 약 360개 |` under
+/// `## 2023년 총 결산` in a December post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearFigure {
+    pub metric: Metric,
+    pub year: i16,
+    pub num: Num,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     pub month_rows: Vec<MonthRow>,
+    pub year_figures: Vec<YearFigure>,
     pub sums: Vec<Sum>,
     pub counts: Vec<Count>,
     pub figures: Vec<Figure>,
@@ -789,7 +799,46 @@ struct Cx<'a> {
     own_month: Option<u8>,
 }
 
+/// `2023년 총 결산`, `2023 in numbers`, `2023 summary`: a heading about a whole year.
+fn year_heading(h: &str) -> Option<i16> {
+    let b = h.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4)
+                .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, b'.' | b'-' | b'/'))
+        {
+            let y: i16 = h[i..i + 4].parse().ok()?;
+            let rest = h[i + 4..].trim_start();
+            let yearly = rest.starts_with('년')
+                || rest.starts_with("in ")
+                || rest.starts_with("summary")
+                || rest.starts_with("recap");
+            if (2000..2100).contains(&y)
+                && yearly
+                && (h.contains("결산")
+                    || h.contains("총")
+                    || h.contains("전체")
+                    || h.to_lowercase().contains("numbers")
+                    || h.to_lowercase().contains("summary")
+                    || h.to_lowercase().contains("total"))
+            {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
 impl Cx<'_> {
+    /// The year a section of a post shorter than a year is about, from its headings.
+    fn section_year(&self, at: usize) -> Option<i16> {
+        self.own_month?;
+        self.sec
+            .chain(at)
+            .into_iter()
+            .find_map(|h| year_heading(self.heading_text(h)))
+    }
     /// A word naming a month other than the post's own.
     fn other_month(&self, w: &str) -> bool {
         month_label(w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -1150,6 +1199,34 @@ fn figures(
     let s = inl.text.as_str();
     let at = inl.span().start;
     // A table row `총 커밋 | 700개 (...)`: the first quantity of the cell.
+    // Figures in a section about a whole year (`## 2023년 총 결산`) of a shorter post are
+    // about that year, not about the post.
+    let year = cx.section_year(at);
+    if let Some(year) = year {
+        let kv = match cell {
+            Some((label, _)) => qs
+                .first()
+                .filter(|q| q.range.start == s.len() - s.trim_start().len())
+                .map(|q| (label, q)),
+            None => s.split_once(':').and_then(|(label, _)| {
+                qs.iter()
+                    .find(|q| q.range.start > label.len())
+                    .map(|q| (label, q))
+            }),
+        };
+        if let Some((label, q)) = kv
+            && is_total_label(label)
+            && matches!(q.approx, Approx::Exact | Approx::About)
+            && let Some(metric) = unit_metric(q.unit).or_else(|| metric_in(label))
+        {
+            f.year_figures.push(YearFigure {
+                metric,
+                year,
+                num: Num::from_q(inl, q),
+            });
+        }
+        return;
+    }
     if let Some((label, head)) = cell {
         let Some(q) = qs.first() else { return };
         if q.range.start != s.len() - s.trim_start().len() || !q.is_exact() {

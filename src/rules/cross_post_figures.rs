@@ -29,6 +29,7 @@ impl super::Rule for Rule {
             return;
         };
         // Month labels without a year take the year of a post within one calendar year.
+        year_figures(cx, out);
         if period.start.year() != period.end.year() || post.facts.month_rows.is_empty() {
             return;
         }
@@ -102,5 +103,69 @@ impl super::Rule for Rule {
             }
             out.push(d);
         }
+    }
+}
+
+/// A shorter post's figure for a whole year (`## 2023년 총 결산`) against the annual post.
+fn year_figures(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for yf in &cx.post.facts.year_figures {
+        let annuals: Vec<_> = cx
+            .site
+            .posts
+            .iter()
+            .filter(|p| {
+                p.path != cx.post.path
+                    && p.kind == Some(Kind::Annual)
+                    && p.period
+                        .is_some_and(|x| x.start.year() == yf.year && x.end.year() == yf.year)
+            })
+            .collect();
+        let [annual] = annuals.as_slice() else {
+            continue;
+        };
+        let stated: Vec<_> = annual
+            .figures
+            .iter()
+            .filter(|f| f.month.is_none() && f.metric == yf.metric)
+            .collect();
+        // An approximate value may be off by a tenth; an exact one must match.
+        let tol = if yf.num.exact() { 1e-9 } else { 0.1 };
+        let close = |v: f64| (v - yf.num.value).abs() <= tol * v.abs().max(1.0);
+        if stated.is_empty() || stated.iter().any(|f| close(f.value)) {
+            continue;
+        }
+        let written = cx.text().get(yf.num.span.range()).unwrap_or("").to_owned();
+        let mut values: Vec<f64> = stated.iter().map(|f| f.value).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
+        let list = list.join(", ");
+        let year = yf.year;
+        let (m_en, m_ko) = (yf.metric.en(), yf.metric.ko());
+        let other_path = annual.path.display().to_string();
+        let mut d = cx
+            .diag(
+                yf.num.span,
+                t!(
+                    "{year} {m_en}: this post says {written}, the annual post says {list}",
+                    "다른 글의 수치와 다릅니다 ({year}년 {m_ko}): 이 글 {written}, 연간 회고 {list}"
+                ),
+            )
+            .label(yf.num.span, t!("{written} here", "이 글: {written}"))
+            .help(t!(
+                "check the annual post ({other_path}) and make both agree",
+                "연간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
+            ));
+        for f in stated {
+            let o = fmt(f.value);
+            d.related.push(Related {
+                path: annual.path.clone(),
+                span: f.span,
+                line: f.line,
+                column: f.column,
+                text: t!("the annual post: {o}", "연간 회고: {o}"),
+            });
+        }
+        out.push(d);
     }
 }
