@@ -927,8 +927,30 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     }
     list_blocks(&cx, &mut f);
     heading_counts(&cx, &mut f);
+    // Month tables per parent section: a parent's total fits a month table only when it
+    // is the only one there.
+    let mut per_parent: std::collections::HashMap<Option<usize>, usize> = Default::default();
+    for t in &doc.tables {
+        let months = t
+            .rows
+            .iter()
+            .filter(|r| {
+                r.cells
+                    .first()
+                    .is_some_and(|c| month_label(c.plain()).is_some())
+            })
+            .count();
+        if months >= 2 {
+            *per_parent
+                .entry(cx.sec.chain(t.span.start).get(1).copied())
+                .or_default() += 1;
+        }
+    }
     for (ti, t) in doc.tables.iter().enumerate() {
-        table_facts(&cx, ti, t, &mut f);
+        let shared = per_parent
+            .get(&cx.sec.chain(t.span.start).get(1).copied())
+            .is_some_and(|&n| n > 1);
+        table_facts(&cx, ti, t, shared, &mut f);
     }
     averages(&cx, &mut f);
     f
@@ -1892,6 +1914,13 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
                 if t.rows.iter().any(|r| is_more_row(&r.span_text_hint())) {
                     continue;
                 }
+                // A count of commits over a table of issues counts something else.
+                let header: Vec<&str> = t.header.cells.iter().map(|c| c.plain()).collect();
+                if let (Some(a), Some(b)) = (unit_metric(q.unit), metric_in(&header.join(" ")))
+                    && a != b
+                {
+                    continue;
+                }
                 let items = t
                     .rows
                     .iter()
@@ -1990,7 +2019,7 @@ fn cell_value(c: &super::markdown::Cell) -> Option<Option<Quantity>> {
     Some(Some(q))
 }
 
-fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
+fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f: &mut Facts) {
     let ncols = t.header.cells.len();
     if ncols < 2 || t.rows.is_empty() {
         return;
@@ -2132,7 +2161,7 @@ fn table_facts(cx: &Cx, _ti: usize, t: &Table, f: &mut Facts) {
             }
         }
         // The total stated before the table, in its section or the parent section.
-        if let Some(total) = total_before(cx, f, at, metric, kind) {
+        if let Some(total) = total_before(cx, f, at, metric, kind, shared_parent) {
             f.sums.push(Sum {
                 total,
                 parts,
@@ -2273,7 +2302,14 @@ fn column_shares(
 
 /// The nearest total of `metric` stated before offset `at` in the same section or its
 /// parent: a figure with scope `total`, or a sum's total.
-fn total_before(cx: &Cx, f: &Facts, at: usize, metric: Metric, kind: PartKind) -> Option<Num> {
+fn total_before(
+    cx: &Cx,
+    f: &Facts,
+    at: usize,
+    metric: Metric,
+    kind: PartKind,
+    shared_parent: bool,
+) -> Option<Num> {
     let chain = cx.sec.chain(at);
     let limit = |h: Option<&usize>| h.map_or(0, |&h| cx.doc.headings[h].span.start);
     // Section of the table, then its parent: [start, at).
@@ -2309,7 +2345,7 @@ fn total_before(cx: &Cx, f: &Facts, at: usize, metric: Metric, kind: PartKind) -
         }
         // A month table under a section of its own may use the parent's total; a
         // quarter table only its own section's.
-        if kind == PartKind::Quarter {
+        if kind == PartKind::Quarter || shared_parent {
             break;
         }
     }

@@ -93,14 +93,16 @@ fn report(cx: &Context, s: &Sum, sum: f64) -> Diagnostic {
     let (kind_en, kind_ko) = (s.part_kind.en(), s.part_kind.ko());
     let values: Vec<f64> = s.parts.iter().map(|p| p.num.value).collect();
     let arith = arithmetic(&values, sum);
-    let metric_en = s.metric.map_or(String::new(), |m| format!(" {}", m.en()));
+    let metric_en = s
+        .metric
+        .map_or(String::new(), |m| format!(" of {}", m.en()));
     let metric_ko = s.metric.map_or(String::new(), |m| format!(" ({})", m.ko()));
     let diff = fmt_as((sum - s.total.value).abs(), decimals, grouped);
     let mut d = cx
         .diag(
             s.total.span,
             t!(
-                "total{metric_en} does not add up: stated {total}, the {n} {kind_en} add up to {got} ({arith})",
+                "the total{metric_en} does not add up: stated {total}, the {n} {kind_en} add up to {got} ({arith})",
                 "합계가 항목의 합과 다릅니다{metric_ko}: 적힌 값 {total}, {kind_ko} {n}개의 합 {got} ({arith})"
             ),
         )
