@@ -2464,6 +2464,50 @@ mod tests {
         assert_eq!(f.counts[0].counted(), 3.0);
     }
 
+    #[test]
+    fn figures_skip_features_and_other_periods() {
+        let f = facts(
+            "## 회고\n\n**총 16개의 커밋**이 이 기능에 투입되었습니다. 이번 달 커밋 수(41개)는 이전 달(80개)의 절반입니다.\n",
+        );
+        let vals: Vec<f64> = f.figures.iter().map(|x| x.num.value).collect();
+        assert_eq!(vals, vec![41.0]);
+    }
+
+    #[test]
+    fn list_total_with_shares() {
+        let f = facts(
+            "## 통계\n\n- **총 이슈 수**: 50개\n- **완료**: 48개 (96.0%)\n- **보류**: 2개 (4.0%)\n",
+        );
+        assert_eq!(f.sums.len(), 1);
+        assert_eq!(f.sums[0].shape, SumShape::List);
+        assert_eq!(f.shares.len(), 2);
+        assert_eq!(f.shares[0].base.value, 50.0);
+    }
+
+    #[test]
+    fn month_column_against_total_and_superlative() {
+        let f = facts(
+            "## 요약\n\n| 항목 | 수치 |\n|---|---|\n| 총 커밋 | 100개 |\n\n### 월별\n\n| 월 | 커밋 |\n|---|---|\n| 1월 | 60 |\n| 2월 | - |\n| 3월 | 41 |\n\n- 월간 최다 커밋(41개)\n",
+        );
+        let col = f
+            .sums
+            .iter()
+            .find(|s| s.shape == SumShape::PeriodColumn)
+            .expect("column");
+        assert_eq!(col.total.value, 100.0);
+        assert_eq!(col.parts.iter().map(|p| p.num.value).sum::<f64>(), 101.0);
+        assert_eq!(f.superlatives[0].actual.value, 60.0);
+        assert_eq!(f.month_rows.len(), 2);
+    }
+
+    #[test]
+    fn partial_and_mixed_sums_are_left_out() {
+        let f = facts(
+            "주요 저장소: 50개 (서버 30개 + 프론트 15개)\n\n처리량 50건 (이슈 20건 + 커밋 31개)\n",
+        );
+        assert!(f.sums.is_empty());
+    }
+
     mod props {
         use super::super::*;
         use proptest::prelude::*;

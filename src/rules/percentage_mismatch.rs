@@ -47,7 +47,7 @@ impl super::Rule for Rule {
             } else {
                 written(&s.base)
             };
-            let stated = fmt(s.pct.value);
+            let stated = written(&s.pct);
             if s.base.value == 0.0 {
                 if s.pct.value != 0.0 {
                     out.push(
