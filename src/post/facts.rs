@@ -158,6 +158,18 @@ impl PartKind {
     }
 }
 
+impl Sum {
+    /// The most decimals written in the total or a part.
+    pub fn decimals(&self) -> u8 {
+        self.parts
+            .iter()
+            .map(|p| p.num.decimals)
+            .chain([self.total.decimals])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// A count stated over the rows or items it heads: `### Backend (14 commits)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Count {
@@ -2210,34 +2222,34 @@ fn share_column(
     if items.len() < 2 {
         return;
     }
-    let base = match total_rows {
+    let total = match total_rows {
         [tr] => match (&vals[*tr], cell(*tr, prev)) {
-            (Some(q), Some(c)) => (Num::from_q(&c.text, q), false),
+            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
             _ => return,
         },
-        [] => {
-            let sum: f64 = items.iter().map(|(q, _)| q.value).sum();
-            let span = t.span;
-            (
-                Num {
-                    value: sum,
-                    decimals: 0,
-                    approx: Approx::Exact,
-                    unit: None,
-                    span,
-                    num_span: span,
-                },
-                true,
-            )
-        }
+        [] => None,
         _ => return,
     };
+    shares_against(t, items, total, f);
+}
+
+/// Push `(part, pct)` shares of a table against its total row, or the sum of the parts.
+fn shares_against(t: &Table, items: Vec<(Num, Num)>, total: Option<Num>, f: &mut Facts) {
+    let base_is_sum = total.is_none();
+    let base = total.unwrap_or_else(|| Num {
+        value: items.iter().map(|(q, _)| q.value).sum(),
+        decimals: 0,
+        approx: Approx::Exact,
+        unit: None,
+        span: t.span,
+        num_span: t.span,
+    });
     for (part, pct) in items {
         f.shares.push(Share {
             part,
-            base: base.0.clone(),
+            base: base.clone(),
             pct,
-            base_is_sum: base.1,
+            base_is_sum,
         });
     }
 }
@@ -2267,37 +2279,14 @@ fn column_shares(
     if items.len() < 2 {
         return;
     }
-    let base = match total_rows {
-        [tr] => match &vals[*tr] {
-            Some(q) => match t.rows[*tr].cells.get(col) {
-                Some(c) => (Num::from_q(&c.text, q), false),
-                None => return,
-            },
-            None => return,
+    let total = match total_rows {
+        [tr] => match (&vals[*tr], t.rows[*tr].cells.get(col)) {
+            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
+            _ => return,
         },
-        _ => {
-            let sum: f64 = items.iter().map(|(q, _)| q.value).sum();
-            (
-                Num {
-                    value: sum,
-                    decimals: 0,
-                    approx: Approx::Exact,
-                    unit: None,
-                    span: t.span,
-                    num_span: t.span,
-                },
-                true,
-            )
-        }
+        _ => None,
     };
-    for (part, pct) in items {
-        f.shares.push(Share {
-            part,
-            base: base.0.clone(),
-            pct,
-            base_is_sum: base.1,
-        });
-    }
+    shares_against(t, items, total, f);
 }
 
 /// The nearest total of `metric` stated before offset `at` in the same section or its

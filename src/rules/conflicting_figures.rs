@@ -53,22 +53,14 @@ impl super::Rule for Rule {
                     .count()
             };
             let first = figs[0];
-            let listed: Vec<String> = figs
-                .iter()
-                .map(|f| {
-                    let (l, _) = cx.post.source.line_col(f.num.span.start);
-                    format!("{} (line {l})", fmt(f.num.value))
-                })
-                .collect();
-            let listed_ko: Vec<String> = figs
-                .iter()
-                .map(|f| {
-                    let (l, _) = cx.post.source.line_col(f.num.span.start);
-                    format!("{} ({l}행)", fmt(f.num.value))
-                })
-                .collect();
-            let listed = listed.join(", ");
-            let listed_ko = listed_ko.join(", ");
+            let (mut en, mut ko) = (Vec::new(), Vec::new());
+            for f in &figs {
+                let (l, _) = cx.post.source.line_col(f.num.span.start);
+                let v = fmt(f.num.value);
+                en.push(format!("{v} (line {l})"));
+                ko.push(format!("{v} ({l}행)"));
+            }
+            let (listed, listed_ko) = (en.join(", "), ko.join(", "));
             let (m_en, m_ko) = (metric.en(), metric.ko());
             let (s_en, s_ko) = if scope == "total" {
                 ("in total".to_owned(), "전체".to_owned())

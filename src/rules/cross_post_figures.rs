@@ -3,7 +3,7 @@
 
 use super::{Context, FixKind, RuleMeta, Scope};
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::post::facts::fmt;
+use crate::post::facts::{SiteFigure, fmt};
 use crate::post::period::{Kind, Period};
 use crate::t;
 
@@ -91,16 +91,9 @@ impl super::Rule for Rule {
                     "check the monthly post ({other_path}) and make both agree",
                     "월간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
                 ));
-            for f in stated {
-                let o = fmt(f.value);
-                d.related.push(Related {
-                    path: other.path.clone(),
-                    span: f.span,
-                    line: f.line,
-                    column: f.column,
-                    text: t!("the monthly post: {o}", "월간 회고: {o}"),
-                });
-            }
+            relate(&mut d, &other.path, &stated, |o| {
+                t!("the monthly post: {o}", "월간 회고: {o}")
+            });
             out.push(d);
         }
     }
@@ -156,16 +149,27 @@ fn year_figures(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "check the annual post ({other_path}) and make both agree",
                 "연간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
             ));
-        for f in stated {
-            let o = fmt(f.value);
-            d.related.push(Related {
-                path: annual.path.clone(),
-                span: f.span,
-                line: f.line,
-                column: f.column,
-                text: t!("the annual post: {o}", "연간 회고: {o}"),
-            });
-        }
+        relate(&mut d, &annual.path, &stated, |o| {
+            t!("the annual post: {o}", "연간 회고: {o}")
+        });
         out.push(d);
+    }
+}
+
+/// Labels in the other post, one for each figure it states.
+fn relate(
+    d: &mut Diagnostic,
+    path: &std::path::Path,
+    figs: &[&SiteFigure],
+    text: impl Fn(String) -> crate::diagnostic::Text,
+) {
+    for f in figs {
+        d.related.push(Related {
+            path: path.to_path_buf(),
+            span: f.span,
+            line: f.line,
+            column: f.column,
+            text: text(fmt(f.value)),
+        });
     }
 }

@@ -54,13 +54,7 @@ impl super::Rule for Rule {
                 continue;
             }
             let sum: f64 = s.parts.iter().map(|p| p.num.value).sum();
-            let decimals = s
-                .parts
-                .iter()
-                .map(|p| p.num.decimals)
-                .chain([s.total.decimals])
-                .max()
-                .unwrap_or(0);
+            let decimals = s.decimals();
             if !differs(sum, s.total.value, decimals) {
                 continue;
             }
@@ -80,13 +74,7 @@ fn report(cx: &Context, s: &Sum, sum: f64) -> Diagnostic {
         |n: &crate::post::facts::Num| text.get(n.num_span.range()).unwrap_or("").to_owned();
     let grouped =
         written(&s.total).contains(',') || s.parts.iter().any(|p| written(&p.num).contains(','));
-    let decimals = s
-        .parts
-        .iter()
-        .map(|p| p.num.decimals)
-        .chain([s.total.decimals])
-        .max()
-        .unwrap_or(0);
+    let decimals = s.decimals();
     let total = written(&s.total);
     let got = fmt_as(sum, decimals, grouped);
     let n = s.parts.len();
