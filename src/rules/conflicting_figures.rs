@@ -52,7 +52,25 @@ impl super::Rule for Rule {
                     .filter(|f| (f.num.value - v).abs() < 1e-9)
                     .count()
             };
-            let first = figs[0];
+            // A value stated more often than any other is the likely one: the finding points
+            // at the first statement that differs from it. Otherwise at the first statement.
+            let top = figs.iter().map(|f| count(f.num.value)).max().unwrap_or(0);
+            let leaders: Vec<f64> = distinct
+                .iter()
+                .copied()
+                .filter(|v| count(*v) == top)
+                .collect();
+            let best = match leaders.as_slice() {
+                [one] if top > 1 => Some(*one),
+                _ => None,
+            };
+            let first = best
+                .and_then(|b| {
+                    figs.iter()
+                        .copied()
+                        .find(|f| (f.num.value - b).abs() > 1e-9)
+                })
+                .unwrap_or(figs[0]);
             let (mut en, mut ko) = (Vec::new(), Vec::new());
             for f in &figs {
                 let (l, _) = cx.post.source.line_col(f.num.span.start);
@@ -78,19 +96,13 @@ impl super::Rule for Rule {
                 let v = fmt(f.num.value);
                 d = d.label(f.num.span, t!("{v} here", "여기: {v}"));
             }
-            let best = figs
-                .iter()
-                .rev()
-                .max_by_key(|f| count(f.num.value))
-                .map(|f| f.num.value)
-                .unwrap_or(first.num.value);
             let cands: Vec<String> = distinct.iter().map(|v| fmt(*v)).collect();
             let cands = cands.join(", ");
             d = d.help(t!(
                 "make them agree; candidates: {cands}",
                 "한 값으로 맞추세요. 후보: {cands}"
             ));
-            if (first.num.value - best).abs() > 1e-9 {
+            if let Some(best) = best {
                 let b = fmt(best);
                 let a = fmt(first.num.value);
                 d = d.replace(
