@@ -44,7 +44,7 @@ impl super::Rule for Rule {
             };
             let (detail_en, detail_ko) = if weighted {
                 (
-                    format!(" ({n} {unit_en}, rows marked `(N commits)` counted N times)"),
+                    format!(" ({n} {unit_en}, entries marked `(N commits)` counted N times)"),
                     format!(" ({unit_ko} {n}개, `(N개 커밋)` 표시는 N개로 계산)"),
                 )
             } else {
