@@ -173,7 +173,8 @@ pub struct SitePost {
     pub alias_at: Vec<Option<Loc>>,
     /// Where the title states the period.
     pub period_at: Option<Loc>,
-    // The numbers issue adds the figures a post states (`facts`) here.
+    /// Figures other posts may restate: the post's own totals and its month-table rows.
+    pub figures: Vec<crate::post::facts::SiteFigure>,
 }
 
 impl SitePost {
@@ -401,6 +402,7 @@ impl Site {
             url_at,
             alias_at,
             period_at,
+            figures: crate::post::facts::site_figures(post),
         }
     }
 

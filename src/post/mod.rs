@@ -1,6 +1,7 @@
 //! The parsed model of one post, built once per file; every rule reads it.
 
 pub mod dates;
+pub mod facts;
 pub mod front_matter;
 pub mod markdown;
 pub mod numbers;
@@ -24,6 +25,8 @@ pub struct Post {
     pub doc: Document,
     pub dates: Vec<dates::DateMention>,
     pub period: PeriodInfo,
+    /// Quantitative claims (totals, counts, figures, shares...), for the numeric rules.
+    pub facts: facts::Facts,
 }
 
 impl Post {
@@ -40,6 +43,7 @@ impl Post {
                 doc: Document::default(),
                 dates: Vec::new(),
                 period: PeriodInfo::default(),
+                facts: facts::Facts::default(),
             },
         }
     }
@@ -56,6 +60,7 @@ impl Post {
             doc,
             dates: Vec::new(),
             period: PeriodInfo::default(),
+            facts: facts::Facts::default(),
         };
         post.period = post.read_period();
         let mut dates = Vec::new();
@@ -64,6 +69,17 @@ impl Post {
         }
         post.for_each_inline(|inl| dates::mentions(inl, &mut dates));
         post.dates = dates;
+        let months = post
+            .period
+            .period
+            .filter(|p| p.is_whole_months())
+            .map(|p| f64::from(p.months()));
+        let own_month = post
+            .period
+            .period
+            .filter(|p| p.is_whole_months() && p.months() == 1)
+            .map(|p| p.start.month() as u8);
+        post.facts = facts::extract(&post.doc, months, own_month);
         post
     }
 

@@ -7,21 +7,30 @@ use crate::post::front_matter::Value;
 use crate::site::Site;
 use crate::source::Span;
 
+mod average_mismatch;
+mod bounds_exceed_total;
 mod broken_internal_link;
+mod conflicting_figures;
+mod count_mismatch;
+mod cross_post_figures;
 mod date_not_period_end;
 mod duplicate_key;
 mod duplicate_url;
+mod false_superlative;
+mod false_trend;
 mod file_not_text;
 mod file_too_large;
 mod front_matter_missing;
 mod front_matter_unterminated;
 mod invalid_date;
 mod month_index;
+mod percentage_mismatch;
 mod period_length;
 mod period_mismatch;
 mod permalink_pattern;
 mod required_key_missing;
 mod series_gap;
+mod sum_mismatch;
 mod unfilled_placeholder;
 mod unknown_rule_in_suppression;
 mod unpublished_location;
@@ -54,6 +63,15 @@ pub static RULES: &[&dyn Rule] = &[
     &series_gap::Rule,
     &unused_suppression::Rule,
     &unknown_rule_in_suppression::Rule,
+    &sum_mismatch::Rule,
+    &count_mismatch::Rule,
+    &conflicting_figures::Rule,
+    &percentage_mismatch::Rule,
+    &average_mismatch::Rule,
+    &false_superlative::Rule,
+    &false_trend::Rule,
+    &bounds_exceed_total::Rule,
+    &cross_post_figures::Rule,
 ];
 
 /// The suppression rules, reported by [`crate::suppress::filter`].

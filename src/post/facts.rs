@@ -1,0 +1,2545 @@
+//! Quantitative claims of one post, extracted once from the model and shared by every
+//! numeric rule: totals with their parts, counts of what follows, figures per metric and
+//! scope, shares, averages, superlatives and trends.
+//!
+//! Extraction is linear in the size of the post: every inline is scanned once, tables and
+//! lists are walked once, and section lookups are binary searches over heading offsets.
+
+use super::markdown::{Block, Document, Inline, Table};
+use super::numbers::{self, Approx, Quantity, Unit};
+use crate::source::Span;
+
+/// What is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Metric {
+    Commits,
+    Issues,
+    PullRequests,
+}
+
+impl Metric {
+    pub fn en(self) -> &'static str {
+        match self {
+            Metric::Commits => "commits",
+            Metric::Issues => "issues",
+            Metric::PullRequests => "pull requests",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            Metric::Commits => "커밋",
+            Metric::Issues => "이슈",
+            Metric::PullRequests => "PR",
+        }
+    }
+}
+
+/// A stated number, with its place in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Num {
+    pub value: f64,
+    pub decimals: u8,
+    pub approx: Approx,
+    pub unit: Option<Unit>,
+    /// The whole quantity (`약 360개`).
+    pub span: Span,
+    /// The number alone (`360`), for replacements.
+    pub num_span: Span,
+}
+
+impl Num {
+    fn from_q(inl: &Inline, q: &Quantity) -> Num {
+        Num {
+            value: q.value,
+            decimals: q.decimals,
+            approx: q.approx,
+            unit: q.unit,
+            span: inl.span_of(q.range.clone()),
+            num_span: inl.span_of(q.num.clone()),
+        }
+    }
+    pub fn exact(&self) -> bool {
+        self.approx == Approx::Exact
+    }
+}
+
+/// Format a value with `decimals` digits and, when `grouped`, thousands separators.
+pub fn fmt_as(v: f64, decimals: u8, grouped: bool) -> String {
+    let s = format!("{:.*}", usize::from(decimals), v.abs());
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    if v < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Format a value as the post would: integers without a fraction.
+pub fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SumShape {
+    /// `700개 (A 330 + B 178)` or `A 20개 + B 10개 (총 30개)`.
+    Inline,
+    /// `총 커밋 수: 75개` followed by `Backend: 40개` items.
+    List,
+    /// A table's total row or total column.
+    TableTotal,
+    /// A month or quarter table's column against a total stated before it.
+    PeriodColumn,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub label: String,
+    pub num: Num,
+}
+
+/// A total and the parts it is said to be made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sum {
+    pub total: Num,
+    pub parts: Vec<Part>,
+    pub shape: SumShape,
+    pub metric: Option<Metric>,
+    /// `month`, `quarter`, `row` ...: what the parts are, for messages.
+    pub part_kind: PartKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    Term,
+    Item,
+    Row,
+    Month,
+    Quarter,
+    Column,
+}
+
+impl PartKind {
+    pub fn en(self) -> &'static str {
+        match self {
+            PartKind::Term => "parts",
+            PartKind::Item => "items",
+            PartKind::Row => "rows",
+            PartKind::Month => "monthly rows",
+            PartKind::Quarter => "quarterly rows",
+            PartKind::Column => "columns",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            PartKind::Term => "항목",
+            PartKind::Item => "항목",
+            PartKind::Row => "행",
+            PartKind::Month => "월별 행",
+            PartKind::Quarter => "분기별 행",
+            PartKind::Column => "열",
+        }
+    }
+}
+
+impl Sum {
+    /// The most decimals written in the total or a part.
+    pub fn decimals(&self) -> u8 {
+        self.parts
+            .iter()
+            .map(|p| p.num.decimals)
+            .chain([self.total.decimals])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// A count stated over the rows or items it heads: `### Backend (14 commits)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Count {
+    pub stated: Num,
+    /// The heading or label line holding the count.
+    pub holder: Span,
+    /// Each row or item with its weight (`(3개 커밋)` counts 3).
+    pub items: Vec<(Span, f64)>,
+    pub of_table: bool,
+}
+
+impl Count {
+    pub fn counted(&self) -> f64 {
+        self.items.iter().map(|(_, w)| w).sum()
+    }
+}
+
+/// The same metric stated for a scope: `총 커밋 수: 75개`, `서버 40개`, `Backend (40 commits)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub metric: Metric,
+    /// Lower-cased label of the scope (`total`, `backend`, `mobidoc-pdf`), before aliases.
+    pub scope: String,
+    pub num: Num,
+}
+
+/// `48개 (96.0%)` of a base of 50.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Share {
+    pub part: Num,
+    pub base: Num,
+    pub pct: Num,
+    /// The base is the sum of a table's rows rather than a stated figure.
+    pub base_is_sum: bool,
+}
+
+/// `월 평균 커밋 58개` with a total over a number of months.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Average {
+    pub avg: Num,
+    pub total: Num,
+    pub months: f64,
+    pub months_span: Option<Span>,
+    pub metric: Metric,
+}
+
+/// `월간 최다 커밋(78개)` against a month table's column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Superlative {
+    pub claim: Num,
+    pub word: Span,
+    pub most: bool,
+    pub metric: Metric,
+    /// The extreme row of the table: its label and value.
+    pub actual_label: String,
+    pub actual: Num,
+}
+
+/// `증가(486→700)`: a direction word with the values it describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    pub word: Span,
+    pub word_text: String,
+    pub up: bool,
+    pub from: Num,
+    pub to: Num,
+}
+
+/// A row of a month table: `| 3월 | 55 |` under a `커밋` column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthRow {
+    pub metric: Metric,
+    pub month: u8,
+    pub num: Num,
+}
+
+/// A total stated for a whole year in a shorter post: `| 총 커밋 수 | 약 360개 |` under
+/// `## 2023년 총 결산` in a December post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearFigure {
+    pub metric: Metric,
+    pub year: i16,
+    pub num: Num,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    pub month_rows: Vec<MonthRow>,
+    pub year_figures: Vec<YearFigure>,
+    pub sums: Vec<Sum>,
+    pub counts: Vec<Count>,
+    pub figures: Vec<Figure>,
+    pub shares: Vec<Share>,
+    pub averages: Vec<Average>,
+    pub superlatives: Vec<Superlative>,
+    pub trends: Vec<Trend>,
+}
+
+/// A figure of a post, compact, with its place for labels in other files' findings.
+#[derive(Clone, Debug)]
+pub struct SiteFigure {
+    pub metric: Metric,
+    /// `None`: the post's own total; `Some(m)`: a month-table row for month `m`.
+    pub month: Option<u8>,
+    pub value: f64,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
+/// The post's exact totals and month-table rows, for cross-post figure checks.
+pub fn site_figures(post: &crate::post::Post) -> Vec<SiteFigure> {
+    let facts = &post.facts;
+    let at = |span: Span| post.source.line_col(span.start);
+    let totals = facts
+        .figures
+        .iter()
+        .filter(|f| f.scope == "total" && f.num.exact())
+        .map(|f| (f.metric, None, &f.num));
+    let rows = facts
+        .month_rows
+        .iter()
+        .filter(|r| r.num.exact())
+        .map(|r| (r.metric, Some(r.month), &r.num));
+    totals
+        .chain(rows)
+        .map(|(metric, month, num)| {
+            let (line, column) = at(num.span);
+            SiteFigure {
+                metric,
+                month,
+                value: num.value,
+                span: num.span,
+                line,
+                column,
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+
+/// The metric named in a text: `커밋`, `commits`, `이슈`, `issues`, `PR`.
+pub fn metric_in(s: &str) -> Option<Metric> {
+    let l = s.to_lowercase();
+    let c = l.contains("커밋") || l.contains("commit");
+    let i = l.contains("이슈") || l.contains("issue") || l.contains("티켓") || l.contains("ticket");
+    let p = l.contains("pull request")
+        || l.contains("merge request")
+        || has_word(&l, "pr")
+        || has_word(&l, "prs");
+    match (c, i, p) {
+        (true, false, false) => Some(Metric::Commits),
+        (false, true, false) => Some(Metric::Issues),
+        (false, false, true) => Some(Metric::PullRequests),
+        _ => None,
+    }
+}
+
+fn unit_metric(u: Option<Unit>) -> Option<Metric> {
+    match u {
+        Some("commit") => Some(Metric::Commits),
+        Some("issue") => Some(Metric::Issues),
+        Some("pr") => Some(Metric::PullRequests),
+        _ => None,
+    }
+}
+
+fn has_word(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + w.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+/// Whether two units can be added together.
+pub fn compatible(a: Option<Unit>, b: Option<Unit>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x == y || (is_counter(x) && is_counter(y) && !(is_noun(x) && is_noun(y)))
+        }
+        (Some("%"), None) | (None, Some("%")) => false,
+        _ => true,
+    }
+}
+
+fn is_counter(u: &str) -> bool {
+    matches!(
+        u,
+        "개" | "건" | "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket"
+    )
+}
+
+fn is_noun(u: &str) -> bool {
+    matches!(
+        u,
+        "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket"
+    )
+}
+
+/// Whether `s` (lower-cased) contains any of `words`.
+fn has_any(s: &str, words: &[&str]) -> bool {
+    let l = s.to_lowercase();
+    words.iter().any(|w| l.contains(w))
+}
+
+/// Words that make a label a total.
+fn is_total_label(s: &str) -> bool {
+    let l = clean_label(s).to_lowercase();
+    l.starts_with('총')
+        || l.starts_with("전체")
+        || l.starts_with("합계")
+        || l == "계"
+        || l.starts_with("total")
+        || l.starts_with("sum")
+        || l.starts_with("overall")
+        || l.starts_with("all ")
+        || l == "all"
+}
+
+fn is_total_row_label(s: &str) -> bool {
+    let l = clean_label(s).to_lowercase();
+    matches!(
+        l.as_str(),
+        "합계"
+            | "총계"
+            | "계"
+            | "총합"
+            | "합"
+            | "total"
+            | "sum"
+            | "totals"
+            | "overall"
+            | "전체"
+            | "총"
+    )
+}
+
+/// Labels that are not parts of a total: averages, extremes, rates, periods.
+fn is_not_part_label(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            "평균",
+            "average",
+            "avg",
+            "mean",
+            "median",
+            "최다",
+            "최대",
+            "최소",
+            "최고",
+            "최저",
+            "비율",
+            "rate",
+            "ratio",
+            "per ",
+            "기간",
+            "period",
+            "증감",
+            "change",
+            "누적",
+            "cumulative",
+            "%",
+            "목표",
+            "goal",
+            "target",
+        ],
+    )
+}
+
+/// Words that mark a list or table as a selection, never a complete breakdown.
+fn is_partial(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            "주요",
+            "일부",
+            "대표",
+            "예:",
+            "예시",
+            "예)",
+            "top ",
+            "top3",
+            "top5",
+            "some ",
+            "selected",
+            "highlight",
+            "notable",
+            "e.g.",
+            "for example",
+            "such as",
+            "외 ",
+            "among",
+            "including",
+            "등)",
+            "하이라이트",
+            "발췌",
+            "excerpt",
+        ],
+    )
+}
+
+/// A last row or item that stands for more: `...`, `외 12건`, `and 5 more`.
+fn is_more_row(s: &str) -> bool {
+    let l = s.to_lowercase();
+    let t = l.trim();
+    t == "..."
+        || t == "…"
+        || t.starts_with("... ")
+        || t.starts_with("… ")
+        || t.ends_with(" ...")
+        || t.ends_with(" …")
+        || l.contains("외 ")
+            && numbers::scan(&l).iter().any(|q| {
+                l[q.range.end..].trim_start().starts_with(['건', '개'])
+                    || l[..q.range.start].ends_with("외 ")
+            })
+        || (l.contains(" more") && l.contains("and "))
+}
+
+/// Markdown leftovers and punctuation around a label.
+pub fn clean_label(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | ':' | '|' | '-' | '·' | '•' | '(' | ',')
+    });
+    if t.contains('(') {
+        t
+    } else {
+        t.trim_end_matches(')').trim_end()
+    }
+}
+
+/// Built-in scope vocabulary: canonical name and its spellings (lower case).
+const SCOPES: &[(&str, &[&str])] = &[
+    (
+        "total",
+        &[
+            "총",
+            "전체",
+            "total",
+            "overall",
+            "all",
+            "합계",
+            "총계",
+            "총 커밋",
+            "총 커밋 수",
+            "총 이슈",
+            "총 이슈 수",
+            "커밋",
+            "커밋 수",
+            "이슈",
+            "이슈 수",
+            "commits",
+            "issues",
+            "total commits",
+            "total issues",
+        ],
+    ),
+    (
+        "backend",
+        &[
+            "서버",
+            "백엔드",
+            "backend",
+            "back-end",
+            "be",
+            "server",
+            "backend server",
+            "api",
+        ],
+    ),
+    (
+        "frontend",
+        &[
+            "프론트",
+            "프론트엔드",
+            "frontend",
+            "front-end",
+            "fe",
+            "web",
+            "웹",
+        ],
+    ),
+    ("flutter", &["플러터", "flutter"]),
+    (
+        "database",
+        &[
+            "db",
+            "db 스키마",
+            "db schema",
+            "database",
+            "데이터베이스",
+            "스키마",
+        ],
+    ),
+    ("migration", &["mig", "migration", "마이그레이션"]),
+];
+
+/// The canonical scope of a label, with the config's aliases (`canonical: [spellings]`).
+pub fn canonical_scope(
+    label: &str,
+    aliases: &std::collections::BTreeMap<String, Vec<String>>,
+) -> String {
+    let l = clean_label(label).to_lowercase();
+    let l = l
+        .trim_start_matches("총 ")
+        .trim_end_matches(" 수")
+        .trim_end_matches(" 커밋")
+        .trim_end_matches(" commits")
+        .trim()
+        .to_owned();
+    let lookup = |x: &str| -> Option<String> {
+        for (canon, spell) in aliases {
+            if canon.to_lowercase() == x || spell.iter().any(|s| s.to_lowercase() == x) {
+                return Some(canon.to_lowercase());
+            }
+        }
+        SCOPES
+            .iter()
+            .find(|(c, sp)| *c == x || sp.contains(&x))
+            .map(|(c, _)| (*c).to_owned())
+    };
+    if let Some(c) = lookup(&l) {
+        return c;
+    }
+    // `DB Schema - mobidoc-database`: either side.
+    if let Some((a, b)) = l.split_once(" - ") {
+        if let Some(c) = lookup(a.trim()).or_else(|| lookup(b.trim())) {
+            return c;
+        }
+    }
+    // `DB Schema (mobidoc-database)`: either spelling.
+    if let Some((a, b)) = l.split_once('(') {
+        let b = b.trim_end_matches(')').trim();
+        if let Some(c) = lookup(b).or_else(|| lookup(a.trim()))
+            && c != "total"
+        {
+            return c;
+        }
+        return l;
+    }
+    l
+}
+
+/// The scope a heading names: a built-in spelling or alias as a word of it.
+fn heading_scope(h: &str) -> Option<&'static str> {
+    let l = h.to_lowercase();
+    let l = l.split('(').next().unwrap_or("");
+    let l = l.split(" - ").next().unwrap_or("").trim();
+    for (canon, spell) in SCOPES.iter().skip(1) {
+        if spell.contains(&l) {
+            return Some(canon);
+        }
+    }
+    None
+}
+
+/// Headings of sections that state the post's own figures.
+fn is_summary_heading(h: &str) -> bool {
+    has_any(
+        h,
+        &[
+            "개요",
+            "요약",
+            "통계",
+            "결산",
+            "회고",
+            "마무리",
+            "정리",
+            "summary",
+            "overview",
+            "stats",
+            "statistics",
+            "numbers",
+            "by the numbers",
+            "tl;dr",
+            "retrospective",
+            "conclusion",
+            "wrap",
+            "커밋",
+            "이슈",
+            "commits",
+            "issues",
+        ],
+    )
+}
+
+/// Words in a sentence that make a figure about something narrower than the post.
+fn narrows(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            "이 기능",
+            "이 작업",
+            "관련",
+            "투입",
+            "this feature",
+            "related",
+            "for this",
+            "대비",
+            "누적",
+            "cumulative",
+            "so far this",
+        ],
+    )
+}
+
+/// Words before a figure that make it about another period.
+fn other_period(before: &str) -> bool {
+    has_any(
+        before,
+        &[
+            "이전 달",
+            "지난달",
+            "지난 달",
+            "전월",
+            "전년",
+            "작년",
+            "지난해",
+            "previous month",
+            "last month",
+            "last year",
+            "prior month",
+            "이전",
+            "이후",
+        ],
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Months and quarters
+
+/// `3월`, `March`, `Mar`, `2025.03`, `2025-03` → 1..=12.
+pub fn month_label(s: &str) -> Option<u8> {
+    let t = clean_label(s);
+    if let Some(n) = t.strip_suffix('월') {
+        let n = n.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+        let m: u8 = n.parse().ok()?;
+        return (1..=12).contains(&m).then_some(m);
+    }
+    const EN: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let l = t.to_lowercase();
+    let word: String = l.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if word.len() >= 3 && word.len() == l.split_whitespace().next().unwrap_or("").len() {
+        let full = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        if let Some(i) = full.iter().position(|f| {
+            *f == word || (word.len() <= 4 && f.starts_with(&word) && EN.contains(&&word[..3]))
+        }) {
+            return Some(i as u8 + 1);
+        }
+    }
+    let b = t.as_bytes();
+    if b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'.' | b'-' | b'/') {
+        let m: u8 = t[5..].parse().ok()?;
+        return (1..=12).contains(&m).then_some(m);
+    }
+    None
+}
+
+/// `Q1`, `1분기`, `1Q` → 1..=4.
+pub fn quarter_label(s: &str) -> Option<u8> {
+    let t = clean_label(s).to_uppercase();
+    let t = t.split_whitespace().next().unwrap_or("");
+    let n = t
+        .strip_prefix('Q')
+        .or_else(|| t.strip_suffix('Q'))
+        .or_else(|| t.strip_suffix("분기"))?;
+    let n: u8 = n.parse().ok()?;
+    (1..=4).contains(&n).then_some(n)
+}
+
+// ---------------------------------------------------------------------------------------
+// Extraction
+
+struct Sections {
+    /// (start offset, level, heading index), in order.
+    heads: Vec<(usize, u8, usize)>,
+    /// For each heading, its parent heading (a lower level before it).
+    parent: Vec<Option<usize>>,
+}
+
+impl Sections {
+    fn new(doc: &Document) -> Sections {
+        let mut heads = Vec::new();
+        let mut parent = Vec::new();
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for (i, h) in doc.headings.iter().enumerate() {
+            while stack.last().is_some_and(|&(l, _)| l >= h.level) {
+                stack.pop();
+            }
+            parent.push(stack.last().map(|&(_, j)| j));
+            stack.push((h.level, i));
+            heads.push((h.span.start, h.level, i));
+        }
+        Sections { heads, parent }
+    }
+    /// The heading whose section holds offset `at`.
+    fn at(&self, at: usize) -> Option<usize> {
+        let i = self.heads.partition_point(|&(s, _, _)| s <= at);
+        i.checked_sub(1).map(|j| self.heads[j].2)
+    }
+    /// The heading chain from the section of `at` up to the top.
+    fn chain(&self, at: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut h = self.at(at);
+        while let Some(i) = h {
+            out.push(i);
+            h = self.parent[i];
+            if out.len() > 8 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+struct Cx<'a> {
+    doc: &'a Document,
+    sec: Sections,
+    months: Option<f64>,
+    /// The month of a post about one calendar month: naming it is not another period.
+    own_month: Option<u8>,
+}
+
+/// `2023년 총 결산`, `2023 in numbers`, `2023 summary`: a heading about a whole year.
+fn year_heading(h: &str) -> Option<i16> {
+    let b = h.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4)
+                .is_none_or(|c| !c.is_ascii_digit() && !matches!(c, b'.' | b'-' | b'/'))
+        {
+            let y: i16 = h[i..i + 4].parse().ok()?;
+            let rest = h[i + 4..].trim_start();
+            let yearly = rest.starts_with('년')
+                || rest.starts_with("in ")
+                || rest.starts_with("summary")
+                || rest.starts_with("recap");
+            if (2000..2100).contains(&y)
+                && yearly
+                && (h.contains("결산")
+                    || h.contains("총")
+                    || h.contains("전체")
+                    || h.to_lowercase().contains("numbers")
+                    || h.to_lowercase().contains("summary")
+                    || h.to_lowercase().contains("total"))
+            {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+impl Cx<'_> {
+    /// The year a section of a post shorter than a year is about, from its headings.
+    fn section_year(&self, at: usize) -> Option<i16> {
+        self.own_month?;
+        self.sec
+            .chain(at)
+            .into_iter()
+            .find_map(|h| year_heading(self.heading_text(h)))
+    }
+    /// A word naming a month other than the post's own.
+    fn other_month(&self, w: &str) -> bool {
+        month_label(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|m| Some(m) != self.own_month)
+    }
+    fn heading_text(&self, i: usize) -> &str {
+        &self.doc.headings[i].text.text
+    }
+    /// The metric named by the section of `at` (its heading or a parent's).
+    fn section_metric(&self, at: usize) -> Option<Metric> {
+        self.sec
+            .chain(at)
+            .into_iter()
+            .find_map(|h| metric_in(self.heading_text(h)))
+    }
+    /// What a figure without a scope word in its own text is about, from its section:
+    /// the post as a whole (summary sections), a component (`### Frontend`), or unknown.
+    fn section_scope(&self, at: usize) -> Option<String> {
+        let chain = self.sec.chain(at);
+        if chain.is_empty() {
+            return Some("total".into());
+        }
+        for &h in &chain {
+            let t = self.heading_text(h);
+            if let Some(s) = heading_scope(t) {
+                return Some(s.into());
+            }
+            if is_summary_heading(t) {
+                continue;
+            }
+            return None;
+        }
+        Some("total".into())
+    }
+    /// Whether offset `at` lies in a section about the post as a whole.
+    fn in_summary(&self, at: usize) -> bool {
+        let chain = self.sec.chain(at);
+        chain.is_empty()
+            || (chain
+                .iter()
+                .all(|&h| heading_scope(self.heading_text(h)).is_none())
+                && is_summary_heading(self.heading_text(chain[0])))
+            || self
+                .doc
+                .paragraphs
+                .first()
+                .is_some_and(|p| p.span.contains_offset(at))
+    }
+}
+
+trait Contains {
+    fn contains_offset(&self, at: usize) -> bool;
+}
+impl Contains for Span {
+    fn contains_offset(&self, at: usize) -> bool {
+        self.start <= at && at < self.end
+    }
+}
+
+/// Extract the facts of a post's document. `months` is the length of the post's period.
+pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Facts {
+    let cx = Cx {
+        doc,
+        sec: Sections::new(doc),
+        months,
+        own_month,
+    };
+    let mut f = Facts::default();
+    for p in &doc.paragraphs {
+        inline_facts(&cx, &p.text, None, &mut f);
+    }
+    for h in &doc.headings {
+        inline_facts(&cx, &h.text, None, &mut f);
+    }
+    for it in &doc.items {
+        inline_facts(&cx, &it.text, None, &mut f);
+    }
+    for t in &doc.tables {
+        for r in &t.rows {
+            let label = r.cells.first().map(|c| c.plain()).unwrap_or("");
+            for (ci, c) in r.cells.iter().enumerate().skip(1) {
+                let head = t.header.cells.get(ci).map(|c| c.plain()).unwrap_or("");
+                inline_facts(&cx, &c.text, Some((label, head)), &mut f);
+            }
+        }
+    }
+    list_blocks(&cx, &mut f);
+    heading_counts(&cx, &mut f);
+    // Month tables per parent section: a parent's total fits a month table only when it
+    // is the only one there.
+    let mut per_parent: std::collections::HashMap<Option<usize>, usize> = Default::default();
+    for t in &doc.tables {
+        let months = t
+            .rows
+            .iter()
+            .filter(|r| {
+                r.cells
+                    .first()
+                    .is_some_and(|c| month_label(c.plain()).is_some())
+            })
+            .count();
+        if months >= 2 {
+            *per_parent
+                .entry(cx.sec.chain(t.span.start).get(1).copied())
+                .or_default() += 1;
+        }
+    }
+    for (ti, t) in doc.tables.iter().enumerate() {
+        let shared = per_parent
+            .get(&cx.sec.chain(t.span.start).get(1).copied())
+            .is_some_and(|&n| n > 1);
+        table_facts(&cx, ti, t, shared, &mut f);
+    }
+    averages(&cx, &mut f);
+    f
+}
+
+/// `(`...`)` groups at depth one, as byte ranges of the body.
+fn parens(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = i + 1;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(open..i);
+                }
+            }
+            '\n' => depth = 0,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Facts inside one inline run: sums in parentheses, figures, shares, superlatives, trends.
+/// `cell` is the row label and column header when the run is a table cell.
+fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts) {
+    let s = inl.text.as_str();
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let qs = numbers::scan(s);
+    if qs.is_empty() {
+        return;
+    }
+    let at = inl.span().start;
+    let sec_metric = cx.section_metric(at);
+    for body in parens(s) {
+        paren_sum(cx, inl, &qs, body, cell, sec_metric, f);
+    }
+    figures(cx, inl, &qs, cell, sec_metric, f);
+    share_of(inl, &qs, f);
+    trends(inl, &qs, f);
+    superlative_claims(cx, inl, &qs, sec_metric, f);
+}
+
+/// Quantities inside a byte range of the text.
+fn within(qs: &[Quantity], r: &std::ops::Range<usize>) -> Vec<usize> {
+    let a = qs.partition_point(|q| q.range.start < r.start);
+    (a..qs.len())
+        .take_while(|&i| qs[i].range.end <= r.end)
+        .collect()
+}
+
+fn paren_sum(
+    cx: &Cx,
+    inl: &Inline,
+    qs: &[Quantity],
+    body: std::ops::Range<usize>,
+    cell: Option<(&str, &str)>,
+    sec_metric: Option<Metric>,
+    f: &mut Facts,
+) {
+    let s = inl.text.as_str();
+    let inner = &s[body.clone()];
+    let _ = cx;
+    // Shape 2: `(10개 커밋: A 7개 + B 3개)`.
+    if let Some((head, tail)) = inner.split_once(':')
+        && let Some(parts) = sum_parts(tail)
+    {
+        let hq = numbers::scan(head);
+        if let [t] = hq.as_slice() {
+            let off = body.start;
+            let total_q = shift(t, off);
+            let tail_off = off + head.len() + 1;
+            let metric = unit_metric(t.unit)
+                .or_else(|| metric_in(head))
+                .or(sec_metric);
+            push_sum(inl, &total_q, parts, tail_off, SumShape::Inline, metric, f);
+        }
+        return;
+    }
+    // Shape 1: `700개의 커밋 (A 330 + B 178)`: the total right before the parenthesis.
+    if let Some(parts) = sum_parts(inner) {
+        let before = qs.partition_point(|q| q.range.end < body.start);
+        let Some(ti) = before.checked_sub(1) else {
+            return;
+        };
+        let t = &qs[ti];
+        let gap = &s[t.range.end..body.start - 1];
+        if gap.chars().count() > 16
+            || gap.contains([',', '.', ':', ';', '\n', '|', '+', '='])
+            || gap.bytes().any(|b| b.is_ascii_digit())
+        {
+            return;
+        }
+        // The sum must not be one of several terms (`A 20 + B 10 (A 15 + 5)`).
+        let lead = &s[..t.range.start];
+        if lead.trim_end().ends_with('+') {
+            return;
+        }
+        if is_partial(&s[line_start(s, t.range.start)..body.end]) {
+            return;
+        }
+        let metric = unit_metric(t.unit)
+            .or_else(|| metric_in(gap))
+            .or_else(|| cell.and_then(|(l, h)| metric_in(l).or_else(|| metric_in(h))))
+            .or_else(|| metric_in(&s[line_start(s, t.range.start)..t.range.start]))
+            .or(sec_metric);
+        push_sum(inl, t, parts, body.start, SumShape::Inline, metric, f);
+        return;
+    }
+    // Shape 3: `서버 20개 + 프론트 10개 (총 30개, ...)`: parts before, total inside.
+    let it = inner.trim_start();
+    let lead_ws = inner.len() - it.len();
+    let total_word = ["총 ", "총", "합계 ", "total ", "Total "]
+        .iter()
+        .find(|w| it.starts_with(**w));
+    if let Some(w) = total_word {
+        let ins = within(qs, &body);
+        let Some(&first) = ins.first() else { return };
+        if qs[first].range.start != body.start + lead_ws + w.len() {
+            return;
+        }
+        let t = &qs[first];
+        let ls = clause_start(s, body.start - 1);
+        let seg = &s[ls..body.start - 1];
+        let Some(parts) = sum_parts(seg) else { return };
+        if is_partial(&s[line_start(s, ls)..body.end]) {
+            return;
+        }
+        let metric = unit_metric(t.unit)
+            .or_else(|| metric_in(seg))
+            .or(sec_metric);
+        push_sum(inl, t, parts, ls, SumShape::Inline, metric, f);
+    }
+}
+
+/// How far back context is looked for: keeps extraction linear on huge paragraphs.
+const LOOK_BACK: usize = 240;
+
+/// A char boundary at most `max` bytes before `at`.
+fn back(s: &str, at: usize, max: usize) -> usize {
+    let mut b = at.saturating_sub(max);
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
+/// Start of the line holding `at` (looking back a bounded distance).
+fn line_start(s: &str, at: usize) -> usize {
+    let b = back(s, at, LOOK_BACK);
+    s[b..at].rfind('\n').map_or(b, |i| b + i + 1)
+}
+
+/// Start of the clause ending at `at`: after the last `:` `,` `.` or line break.
+fn clause_start(s: &str, at: usize) -> usize {
+    let b = back(s, at, LOOK_BACK);
+    s[b..at]
+        .rfind([':', ',', '.', '\n', ';', '('])
+        .map_or(b, |i| {
+            b + i + s[b + i..].chars().next().map_or(1, char::len_utf8)
+        })
+}
+
+fn shift(q: &Quantity, by: usize) -> Quantity {
+    let mut q = q.clone();
+    q.range = q.range.start + by..q.range.end + by;
+    q.num = q.num.start + by..q.num.end + by;
+    q.glued = q.glued.map(|g| g.start + by..g.end + by);
+    q
+}
+
+/// Terms of a sum, joining a label that holds a `+` (`서버+프론트 508개`) to its term.
+fn sum_parts(s: &str) -> Option<Vec<(String, Quantity)>> {
+    let mut out = Vec::new();
+    let mut carry = String::new();
+    let mut start = 0;
+    let pieces: Vec<&str> = s.split('+').collect();
+    let n = pieces.len();
+    for (k, piece) in pieces.iter().enumerate() {
+        let off = start;
+        start += piece.len() + 1;
+        let qs = numbers::scan(piece);
+        if qs.is_empty() {
+            if piece.trim().is_empty() || k + 1 == n || piece.chars().count() > 20 {
+                return None;
+            }
+            carry.push_str(piece.trim());
+            carry.push('+');
+            continue;
+        }
+        let [q] = qs.as_slice() else { return None };
+        if q.range.end != piece.trim_end().len() || q.signed || q.is_percent() {
+            return None;
+        }
+        let label = match &q.glued {
+            Some(g) => piece[g.clone()].to_owned(),
+            None => piece[..q.range.start].trim().to_owned(),
+        };
+        if label.chars().count() > 40 || label.contains([',', '.', ':']) {
+            return None;
+        }
+        out.push((format!("{carry}{label}"), shift(q, off)));
+        carry.clear();
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+fn push_sum(
+    inl: &Inline,
+    total: &Quantity,
+    parts: Vec<(String, Quantity)>,
+    off: usize,
+    shape: SumShape,
+    metric: Option<Metric>,
+    f: &mut Facts,
+) {
+    if total.is_percent() || total.signed {
+        return;
+    }
+    if parts.iter().any(|(_, q)| !compatible(total.unit, q.unit)) {
+        return;
+    }
+    // Parts that name different metrics are never added up.
+    let pm: Vec<Metric> = parts
+        .iter()
+        .filter_map(|(l, q)| unit_metric(q.unit).or_else(|| metric_in(l)))
+        .collect();
+    if let Some(m) = metric.or(pm.first().copied())
+        && pm.iter().any(|x| *x != m)
+    {
+        return;
+    }
+    let parts = parts
+        .into_iter()
+        .map(|(label, q)| Part {
+            label,
+            num: Num::from_q(inl, &shift(&q, off)),
+        })
+        .collect();
+    f.sums.push(Sum {
+        total: Num::from_q(inl, total),
+        parts,
+        shape,
+        metric,
+        part_kind: PartKind::Term,
+    });
+}
+
+/// Figures for conflicting-figures: a metric stated for a scope.
+fn figures(
+    cx: &Cx,
+    inl: &Inline,
+    qs: &[Quantity],
+    cell: Option<(&str, &str)>,
+    sec_metric: Option<Metric>,
+    f: &mut Facts,
+) {
+    let s = inl.text.as_str();
+    let at = inl.span().start;
+    // A table row `총 커밋 | 700개 (...)`: the first quantity of the cell.
+    // Figures in a section about a whole year (`## 2023년 총 결산`) of a shorter post are
+    // about that year, not about the post.
+    let year = cx.section_year(at);
+    if let Some(year) = year {
+        let kv = match cell {
+            Some((label, _)) => qs
+                .first()
+                .filter(|q| q.range.start == s.len() - s.trim_start().len())
+                .map(|q| (label, q)),
+            None => s.split_once(':').and_then(|(label, _)| {
+                qs.iter()
+                    .find(|q| q.range.start > label.len())
+                    .map(|q| (label, q))
+            }),
+        };
+        if let Some((label, q)) = kv
+            && is_total_label(label)
+            && matches!(q.approx, Approx::Exact | Approx::About)
+            && let Some(metric) = unit_metric(q.unit).or_else(|| metric_in(label))
+        {
+            f.year_figures.push(YearFigure {
+                metric,
+                year,
+                num: Num::from_q(inl, q),
+            });
+        }
+        return;
+    }
+    if let Some((label, head)) = cell {
+        let Some(q) = qs.first() else { return };
+        if q.range.start != s.len() - s.trim_start().len() || !q.is_exact() {
+            return;
+        }
+        if is_not_part_label(label)
+            || month_label(label).is_some()
+            || quarter_label(label).is_some()
+        {
+            return;
+        }
+        let Some(metric) = unit_metric(q.unit)
+            .or_else(|| metric_in(label))
+            .or_else(|| metric_in(head))
+        else {
+            return;
+        };
+        if !cx.in_summary(at) {
+            return;
+        }
+        let scope = if is_total_label(label) {
+            "total".to_owned()
+        } else {
+            clean_label(label).to_lowercase()
+        };
+        f.figures.push(Figure {
+            metric,
+            scope,
+            num: Num::from_q(inl, q),
+        });
+        // The parts of a total stated in the same cell: `700개 (BE 330 + FE 178)`.
+        if let Some(sum) = f.sums.last()
+            && sum.total.span == Num::from_q(inl, q).span
+        {
+            for p in sum.parts.clone() {
+                let scope = canonical_scope(&p.label, &Default::default());
+                f.figures.push(Figure {
+                    metric,
+                    scope,
+                    num: p.num,
+                });
+            }
+        }
+        return;
+    }
+    // `**총 커밋 수**: 75개`, `**Frontend**: 28개` as a whole item.
+    if let Some((label, value)) = s.split_once(':')
+        && let [q] = qs
+            .iter()
+            .filter(|q| q.range.start > label.len())
+            .collect::<Vec<_>>()
+            .as_slice()
+        && value.trim().starts_with(&s[q.range.clone()])
+        && !label.bytes().any(|b| b.is_ascii_digit())
+        && label.chars().count() <= 40
+    {
+        let rest = value.trim()[q.range.len()..].trim();
+        let rest_ok =
+            rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest.contains('%'));
+        if rest_ok && q.is_exact() && !is_not_part_label(label) {
+            let metric = unit_metric(q.unit)
+                .or_else(|| metric_in(label))
+                .or(sec_metric);
+            let scope = if is_total_label(label) {
+                cx.section_scope(at)
+            } else {
+                Some(canonical_scope(label, &Default::default()))
+            };
+            if let (Some(metric), Some(scope)) = (metric, scope)
+                && (cx.in_summary(at) || scope != "total")
+                && (scope != "total" || metric_in(label).is_some() || sec_metric.is_some())
+            {
+                f.figures.push(Figure {
+                    metric,
+                    scope,
+                    num: Num::from_q(inl, q),
+                });
+            }
+        }
+        return;
+    }
+    // A heading `Backend Server (40 commits)`.
+    if cx.doc.headings.iter().any(|h| std::ptr::eq(&h.text, inl)) {
+        if let Some(q) = qs.last()
+            && let Some(m) = unit_metric(q.unit)
+            && q.is_exact()
+        {
+            let name = s[..q.range.start].trim_end().trim_end_matches('(').trim();
+            let scope = canonical_scope(name, &Default::default());
+            if scope != "total" && heading_scope(name).is_some() {
+                f.figures.push(Figure {
+                    metric: m,
+                    scope,
+                    num: Num::from_q(inl, q),
+                });
+            }
+        }
+        return;
+    }
+    // Prose: `총 50개의 이슈`, `40개의 커밋(서버 40개 + ...)`, `커밋 수(32개)`, `전체 32개 커밋 중`.
+    if !cx.in_summary(at) {
+        return;
+    }
+    // The parts of a total in this run name their scope: `(서버 40개 + 프론트 0개)`.
+    let span = inl.span();
+    let mut part_figs = Vec::new();
+    for sum in f
+        .sums
+        .iter()
+        .rev()
+        .take_while(|x| x.total.span.start >= span.start && x.total.span.end <= span.end)
+    {
+        let Some(metric) = sum.metric else { continue };
+        for p in &sum.parts {
+            let scope = canonical_scope(&p.label, &Default::default());
+            if SCOPES.iter().any(|(n, _)| *n == scope && *n != "total") && p.num.exact() {
+                part_figs.push(Figure {
+                    metric,
+                    scope,
+                    num: p.num.clone(),
+                });
+            }
+        }
+    }
+    let taken: std::collections::HashSet<Span> = part_figs.iter().map(|x| x.num.span).collect();
+    f.figures.extend(part_figs);
+    for sentence in sentences(s) {
+        let text = &s[sentence.clone()];
+        if narrows(text) {
+            continue;
+        }
+        let idx = within(qs, &sentence);
+        // Whether a quantity other than a length in months comes before each one.
+        let mut prior = Vec::with_capacity(idx.len());
+        let mut any = false;
+        for &k in &idx {
+            prior.push(any);
+            any |= qs[k].unit != Some("개월") && !qs[k].is_percent();
+        }
+        for (pos, &qi) in idx.iter().enumerate() {
+            let q = &qs[qi];
+            if !q.is_exact() || q.glued.is_some() {
+                continue;
+            }
+            let bs = back(s, q.range.start, LOOK_BACK).max(sentence.start);
+            let before = &s[bs..q.range.start];
+            let after = &s[q.range.end..sentence.end];
+            let metric = if let Some(m) = unit_metric(q.unit) {
+                Some(m)
+            } else if q.unit == Some("개") || q.unit == Some("건") {
+                let a = after.trim_start();
+                let a = a.strip_prefix('의').unwrap_or(a).trim_start();
+                if a.starts_with("커밋") {
+                    Some(Metric::Commits)
+                } else if a.starts_with("이슈") {
+                    Some(Metric::Issues)
+                } else if before.trim_end().ends_with("커밋 수(")
+                    || before.trim_end().ends_with("커밋(")
+                {
+                    Some(Metric::Commits)
+                } else if before.trim_end().ends_with("이슈 수(")
+                    || before.trim_end().ends_with("이슈(")
+                {
+                    Some(Metric::Issues)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            let Some(metric) = metric else { continue };
+            if taken.contains(&inl.span_of(q.range.clone())) || other_period(before) {
+                continue;
+            }
+            let b = before.trim_end();
+            let counted_as = ["커밋 수(", "이슈 수(", "커밋수(", "이슈수("];
+            let names_month = before.split_whitespace().any(|w| cx.other_month(w));
+            if counted_as.iter().any(|w| b.ends_with(w)) && !names_month {
+                f.figures.push(Figure {
+                    metric,
+                    scope: "total".into(),
+                    num: Num::from_q(inl, q),
+                });
+                continue;
+            }
+            // A scope word right before: `서버 40개`; else `총`/`전체`/nothing means the post.
+            let word: String = b
+                .trim_end_matches('(')
+                .trim_end()
+                .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '+' || c == ',')
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            let in_paren_sum = b.ends_with('+')
+                || b.ends_with('(')
+                    && !b.ends_with("수(")
+                    && !b.ends_with("커밋(")
+                    && !b.ends_with("이슈(");
+            let others = prior[pos];
+            let conj = ["과", "와", "및", "and", "그리고"]
+                .iter()
+                .any(|c| word.ends_with(c));
+            const VERBS: &[&str] = &[
+                "made",
+                "pushed",
+                "merged",
+                "closed",
+                "resolved",
+                "wrote",
+                "landed",
+                "shipped",
+                "authored",
+                "committed",
+                "opened",
+                "fixed",
+                "had",
+                "with",
+            ];
+            let verb =
+                VERBS.contains(&word.to_lowercase().as_str()) && unit_metric(q.unit).is_some();
+            if word == "중" || word == "of" {
+                continue;
+            }
+            let scope = if ((conj || verb) && !b.ends_with('+'))
+                || word.is_empty()
+                || word == "총"
+                || word == "전체"
+                || word.ends_with("수(")
+                || word == "커밋"
+                || word == "이슈"
+                || b.is_empty()
+            {
+                "total".to_owned()
+            } else {
+                let c = canonical_scope(&word, &Default::default());
+                if SCOPES.iter().any(|(n, _)| *n == c) && c != "total" {
+                    c
+                } else if in_paren_sum || b.ends_with("+ ") {
+                    continue;
+                } else {
+                    // `이번 달 커밋 수`, `12개월간`: the post itself only with a clear total word.
+                    let tail: String = b
+                        .chars()
+                        .rev()
+                        .take(12)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    if others {
+                        continue;
+                    }
+                    if tail.contains("총")
+                        || tail.contains("전체")
+                        || tail.contains("이번 달")
+                        || tail.ends_with("커밋 수(")
+                        || tail.ends_with("이슈 수(")
+                        || tail.contains("개월간")
+                    {
+                        "total".to_owned()
+                    } else {
+                        continue;
+                    }
+                }
+            };
+            // A month named in the sentence before the value is about another period.
+            if scope == "total" && before.split_whitespace().any(|w| cx.other_month(w)) {
+                continue;
+            }
+            f.figures.push(Figure {
+                metric,
+                scope,
+                num: Num::from_q(inl, q),
+            });
+        }
+    }
+}
+
+/// Sentence ranges of a text (split after `. ` `! ` `? ` and line breaks).
+fn sentences(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        let end = (b[i] == b'.'
+            && (i + 1 == b.len() || b[i + 1] == b' ')
+            && i > 0
+            && !b[i - 1].is_ascii_digit())
+            || b[i] == b'\n';
+        if end {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        out.push(start..s.len());
+    }
+    out
+}
+
+/// `전체 32개 커밋 중 30개(93.8%)`: part, base and share in one clause.
+fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
+    let s = inl.text.as_str();
+    for w in qs.windows(3) {
+        let (base, part, pct) = (&w[0], &w[1], &w[2]);
+        if !pct.is_percent() || base.is_percent() || part.is_percent() {
+            continue;
+        }
+        let mid = &s[base.range.end..part.range.start];
+        let lead = &s[line_start(s, base.range.start)..base.range.start];
+        let gap = &s[part.range.end..pct.range.start];
+        let of = mid.trim_end().ends_with(" 중");
+        if of
+            && mid.chars().count() <= 12
+            && gap.trim() == "("
+            && (lead.trim_end().ends_with("전체") || lead.trim_end().ends_with('총'))
+            && base.is_exact()
+            && part.is_exact()
+            && compatible(base.unit, part.unit)
+        {
+            f.shares.push(Share {
+                part: Num::from_q(inl, part),
+                base: Num::from_q(inl, base),
+                pct: Num::from_q(inl, pct),
+                base_is_sum: false,
+            });
+        }
+    }
+}
+
+/// `증가(486→700)`, `decreased (31 -> 24)`.
+fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
+    let s = inl.text.as_str();
+    const UP: &[&str] = &[
+        "증가",
+        "늘었",
+        "늘어",
+        "상승",
+        "increase",
+        "increased",
+        "grew",
+        "rose",
+        "up",
+    ];
+    const DOWN: &[&str] = &[
+        "감소",
+        "줄었",
+        "줄어",
+        "하락",
+        "decrease",
+        "decreased",
+        "dropped",
+        "fell",
+        "down",
+    ];
+    let pairs = numbers::arrows(s, qs);
+    if pairs.is_empty() {
+        return;
+    }
+    for body in parens(s) {
+        let open = body.start - 1;
+        let lead = s[..open].trim_end();
+        let word = UP
+            .iter()
+            .map(|w| (w, true))
+            .chain(DOWN.iter().map(|w| (w, false)))
+            .find(|(w, _)| ends_with_word(lead, w));
+        let Some((w, up)) = word else { continue };
+        let lo = pairs.partition_point(|&(a, _)| qs[a].range.start < body.start);
+        for &(a, b) in pairs[lo..]
+            .iter()
+            .take_while(|&&(a, _)| qs[a].range.start < body.end)
+        {
+            let (qa, qb) = (&qs[a], &qs[b]);
+            if qa.range.start < body.start
+                || qb.range.end > body.end
+                || !qa.is_exact()
+                || !qb.is_exact()
+            {
+                continue;
+            }
+            let ws = lead.len() - w.len();
+            f.trends.push(Trend {
+                word: inl.span_of(ws..lead.len()),
+                word_text: (*w).to_owned(),
+                up,
+                from: Num::from_q(inl, qa),
+                to: Num::from_q(inl, qb),
+            });
+        }
+    }
+}
+
+fn ends_with_word(s: &str, w: &str) -> bool {
+    s.ends_with(w)
+        && (w.chars().next().is_some_and(numbers::is_hangul)
+            || !s[..s.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric()))
+}
+
+/// `월간 최다 커밋(78개)`, `busiest month (78 commits)`: the claim; checked against tables later.
+fn superlative_claims(
+    cx: &Cx,
+    inl: &Inline,
+    qs: &[Quantity],
+    sec_metric: Option<Metric>,
+    f: &mut Facts,
+) {
+    let s = inl.text.as_str();
+    const MOST: &[&str] = &[
+        "최다",
+        "가장 많은",
+        "최고",
+        "busiest",
+        "most",
+        "highest",
+        "peak",
+        "record",
+    ];
+    const LEAST: &[&str] = &["최저", "최소", "가장 적은", "fewest", "lowest", "quietest"];
+    for (words, most) in [(MOST, true), (LEAST, false)] {
+        for w in words {
+            for (wi, _) in s.match_indices(w) {
+                // The claim is about months: `월간`, `한 달`, `month`.
+                if w.is_ascii()
+                    && (!ends_with_word(&s[..wi + w.len()], w)
+                        || s[wi + w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+                {
+                    continue;
+                }
+                let mut end = (wi + w.len() + 24).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end += 1;
+                }
+                let clause = &s[clause_start(s, wi)..end];
+                let lc = clause.to_lowercase();
+                if !(lc.contains("월간")
+                    || lc.contains("한 달")
+                    || lc.contains("월별")
+                    || lc.contains("month"))
+                {
+                    continue;
+                }
+                // The value right after the word: `최다 커밋(78개)`.
+                let k = qs.partition_point(|q| q.range.start <= wi);
+                let Some(q) = qs.get(k).filter(|q| q.range.start - wi <= w.len() + 14) else {
+                    continue;
+                };
+                let between = &s[wi + w.len()..q.range.start];
+                if between.contains([',', '.', ':']) || !q.is_exact() || q.is_percent() {
+                    continue;
+                }
+                let metric = unit_metric(q.unit)
+                    .or_else(|| metric_in(between))
+                    .or_else(|| metric_in(clause))
+                    .or(sec_metric);
+                let Some(metric) = metric else { continue };
+                pending_superlative(
+                    cx,
+                    f,
+                    Num::from_q(inl, q),
+                    inl.span_of(wi..wi + w.len()),
+                    most,
+                    metric,
+                );
+            }
+        }
+    }
+}
+
+fn pending_superlative(
+    _cx: &Cx,
+    f: &mut Facts,
+    claim: Num,
+    word: Span,
+    most: bool,
+    metric: Metric,
+) {
+    // Filled in by `table_facts`: the table is not known yet when prose is read.
+    f.superlatives.push(Superlative {
+        claim: claim.clone(),
+        word,
+        most,
+        metric,
+        actual_label: String::new(),
+        actual: claim,
+    });
+}
+
+/// `**총 커밋 수**: 75개` followed by `**Backend**: 40개` items in the same list.
+fn list_blocks(cx: &Cx, f: &mut Facts) {
+    let doc = cx.doc;
+    for list in &doc.lists {
+        let items: Vec<_> = list.items.iter().map(|&i| &doc.items[i]).collect();
+        let mut k = 0;
+        while k < items.len() {
+            let it = items[k];
+            let Some((label, q, share)) = kv_item(&it.text) else {
+                k += 1;
+                continue;
+            };
+            if !is_total_label(label) || !q.is_exact() {
+                k += 1;
+                continue;
+            }
+            // Siblings until the next total.
+            let mut parts = Vec::new();
+            let mut shares = Vec::new();
+            let mut ok = true;
+            let mut j = k + 1;
+            while j < items.len() {
+                let Some((l, pq, psh)) = kv_item(&items[j].text) else {
+                    ok = false;
+                    break;
+                };
+                if is_total_label(l) {
+                    break;
+                }
+                if is_not_part_label(l) || !compatible(q.unit, pq.unit) {
+                    ok = false;
+                }
+                if let Some(p) = psh {
+                    shares.push((pq.clone(), p, j));
+                }
+                parts.push((l.to_owned(), pq, j));
+                j += 1;
+            }
+            let _ = share;
+            let total = Num::from_q(&it.text, &q);
+            if ok && parts.len() >= 2 && !is_partial(label) {
+                let metric = unit_metric(q.unit)
+                    .or_else(|| metric_in(label))
+                    .or_else(|| cx.section_metric(it.span.start));
+                f.sums.push(Sum {
+                    total: total.clone(),
+                    parts: parts
+                        .iter()
+                        .map(|(l, pq, j)| Part {
+                            label: clean_label(l).to_owned(),
+                            num: Num::from_q(&items[*j].text, pq),
+                        })
+                        .collect(),
+                    shape: SumShape::List,
+                    metric,
+                    part_kind: PartKind::Item,
+                });
+            }
+            if ok {
+                for (pq, p, j) in shares {
+                    f.shares.push(Share {
+                        part: Num::from_q(&items[j].text, &pq),
+                        base: total.clone(),
+                        pct: Num::from_q(&items[j].text, &p),
+                        base_is_sum: false,
+                    });
+                }
+            }
+            k = j;
+        }
+    }
+}
+
+/// An item that is just `label: quantity` (optionally `(P%)` after it).
+fn kv_item(inl: &Inline) -> Option<(&str, Quantity, Option<Quantity>)> {
+    let s = inl.text.trim_end();
+    let (label, _) = s.split_once(':')?;
+    if label.bytes().any(|b| b.is_ascii_digit())
+        || label.chars().count() > 40
+        || label.trim().is_empty()
+    {
+        return None;
+    }
+    let qs = numbers::scan(s);
+    let vstart = label.len() + 1;
+    let mut it = qs.into_iter().filter(|q| q.range.start >= vstart);
+    let q = it.next()?;
+    if s[vstart..q.range.start].trim() != "" {
+        return None;
+    }
+    let rest = s[q.range.end..].trim();
+    if rest.is_empty() {
+        return Some((label, q, None));
+    }
+    let p = it.next()?;
+    if p.is_percent()
+        && rest.starts_with('(')
+        && rest.ends_with(')')
+        && s[p.range.end..].trim() == ")"
+    {
+        return Some((label, q, Some(p)));
+    }
+    None
+}
+
+/// `### Backend (14 commits)` or `**개선 이슈 (3개):**` over the table or list below it.
+fn heading_counts(cx: &Cx, f: &mut Facts) {
+    let doc = cx.doc;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        let (inl, holder) = match *b {
+            Block::Heading(i) => (&doc.headings[i].text, doc.headings[i].span),
+            Block::Paragraph(i) => {
+                let p = &doc.paragraphs[i];
+                let t = p.text.text.trim_end();
+                if !(t.ends_with(':') || t.ends_with(')'))
+                    || t.contains('\n')
+                    || t.chars().count() > 80
+                {
+                    continue;
+                }
+                (&p.text, p.span)
+            }
+            _ => continue,
+        };
+        let s = inl.text.trim_end().trim_end_matches(':').trim_end();
+        if !s.ends_with(')') && !matches!(b, Block::Heading(_)) {
+            continue;
+        }
+        // The last parenthesis holds the count: `(14 commits)`, `(8개 이슈)`, `(3개)`.
+        let Some(body) = parens(&inl.text).into_iter().rev().find(|r| {
+            let x = inl.text[r.clone()].trim();
+            !x.is_empty()
+        }) else {
+            continue;
+        };
+        let inner = inl.text[body.clone()].trim();
+        let qs = numbers::scan(inner);
+        let [q] = qs.as_slice() else { continue };
+        if q.range.len() != inner.len()
+            && !(inner.ends_with("커밋") || inner.ends_with("이슈") || inner.ends_with("건"))
+        {
+            continue;
+        }
+        if !q.is_exact()
+            || q.is_percent()
+            || q.unit.is_none()
+            || matches!(q.unit, Some("개월" | "주" | "원" | "$" | "시간" | "배"))
+        {
+            continue;
+        }
+        let s_full = &inl.text;
+        if is_partial(s_full) {
+            continue;
+        }
+        // The block that follows, skipping one short intro paragraph.
+        let mut j = bi + 1;
+        let mut intro_partial = false;
+        if let Some(Block::Paragraph(p)) = doc.blocks.get(j) {
+            let t = &doc.paragraphs[*p].text.text;
+            intro_partial = is_partial(t);
+            j += 1;
+        }
+        let mut qq = q.clone();
+        let off =
+            body.start + (inl.text[body.clone()].len() - inl.text[body.clone()].trim_start().len());
+        qq.range = qq.range.start + off..qq.range.end + off;
+        qq.num = qq.num.start + off..qq.num.end + off;
+        let stated = Num::from_q(inl, &qq);
+        match doc.blocks.get(j) {
+            Some(Block::Table(t)) if !intro_partial => {
+                let t = &doc.tables[*t];
+                if t.rows.iter().any(|r| is_more_row(&r.span_text_hint())) {
+                    continue;
+                }
+                // A count of commits over a table of issues counts something else.
+                let header: Vec<&str> = t.header.cells.iter().map(|c| c.plain()).collect();
+                if let (Some(a), Some(b)) = (unit_metric(q.unit), metric_in(&header.join(" ")))
+                    && a != b
+                {
+                    continue;
+                }
+                let items = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.span,
+                            r.cells
+                                .iter()
+                                .map(|c| weight(&c.text.text))
+                                .fold(1.0, f64::max),
+                        )
+                    })
+                    .collect();
+                f.counts.push(Count {
+                    stated,
+                    holder,
+                    items,
+                    of_table: true,
+                });
+            }
+            Some(Block::List(l)) if !intro_partial => {
+                let l = &doc.lists[*l];
+                let items = l
+                    .items
+                    .iter()
+                    .map(|&i| (doc.items[i].span, weight(&doc.items[i].text.text)))
+                    .collect();
+                f.counts.push(Count {
+                    stated,
+                    holder,
+                    items,
+                    of_table: false,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+trait RowHint {
+    fn span_text_hint(&self) -> String;
+}
+impl RowHint for super::markdown::Row {
+    fn span_text_hint(&self) -> String {
+        let mut s = String::new();
+        for c in &self.cells {
+            s.push_str(&c.text.text);
+            s.push(' ');
+        }
+        s
+    }
+}
+
+/// `(3개 커밋)` or `(3 commits)` at the end of a row or item counts 3.
+fn weight(s: &str) -> f64 {
+    let t = s.trim_end();
+    if let Some(body) = parens(t).last()
+        && body.end + 1 == t.len()
+    {
+        let inner = t[body.clone()].trim();
+        let qs = numbers::scan(inner);
+        if let [q] = qs.as_slice()
+            && q.range.start == 0
+            && q.is_exact()
+            && (q.unit == Some("commit") || inner.ends_with("커밋") || inner.ends_with("commits"))
+            && q.value >= 1.0
+        {
+            return q.value;
+        }
+    }
+    1.0
+}
+
+/// The leading quantity of a cell, `-` and empty as zero.
+fn cell_value(c: &super::markdown::Cell) -> Option<Option<Quantity>> {
+    let t = c.plain();
+    if t.is_empty() || matches!(t, "-" | "–" | "—" | "0") {
+        if t == "0" {
+            return Some(numbers::scan(&c.text.text).into_iter().next());
+        }
+        return Some(None);
+    }
+    let qs = numbers::scan(&c.text.text);
+    let q = qs.into_iter().next()?;
+    let lead = c.text.text[..q.range.start].trim();
+    if !lead.is_empty() {
+        return None;
+    }
+    // A footnote marker may follow: `$2,410.75*`, `12†`.
+    let rest = c.text.text[q.range.end..]
+        .trim()
+        .trim_start_matches(['*', '†', '‡']);
+    if !(rest.is_empty() || rest.starts_with('(')) {
+        return None;
+    }
+    Some(Some(q))
+}
+
+fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f: &mut Facts) {
+    let ncols = t.header.cells.len();
+    if ncols < 2 || t.rows.is_empty() {
+        return;
+    }
+    let labels: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.first().map(|c| c.plain()).unwrap_or(""))
+        .collect();
+    let months: Vec<Option<u8>> = labels.iter().map(|l| month_label(l)).collect();
+    let quarters: Vec<Option<u8>> = labels.iter().map(|l| quarter_label(l)).collect();
+    let total_rows: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_total_row_label(l))
+        .map(|(i, _)| i)
+        .collect();
+    let body_rows: Vec<usize> = (0..t.rows.len())
+        .filter(|i| !total_rows.contains(i))
+        .collect();
+    let kind = if body_rows.iter().all(|&i| months[i].is_some()) && body_rows.len() >= 2 {
+        PartKind::Month
+    } else if body_rows.iter().all(|&i| quarters[i].is_some()) && body_rows.len() >= 2 {
+        PartKind::Quarter
+    } else {
+        PartKind::Row
+    };
+    let at = t.span.start;
+    let table_partial = is_partial(t.header.cells[0].plain());
+    // Distinct period rows only: a repeated month is not a partition.
+    if kind != PartKind::Row {
+        let mut seen = std::collections::HashSet::new();
+        let ok = body_rows
+            .iter()
+            .all(|&i| seen.insert(months[i].or(quarters[i])));
+        if !ok {
+            return;
+        }
+    }
+    for col in 1..ncols {
+        let head = t.header.cells[col].plain();
+        let vals: Option<Vec<Option<Quantity>>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.get(col).map_or(Some(None), cell_value))
+            .collect();
+        let Some(vals) = vals else { continue };
+        if vals.iter().all(Option::is_none) {
+            continue;
+        }
+        let metric = metric_in(head).or_else(|| cx.section_metric(at));
+        let units: Vec<Option<Unit>> = vals.iter().flatten().map(|q| q.unit).collect();
+        if units.contains(&Some("%")) || vals.iter().flatten().any(|q| q.signed) {
+            // A percentage column: shares of the values in the column to its left.
+            if units.iter().all(|u| *u == Some("%")) && !table_partial {
+                share_column(t, col, &body_rows, &total_rows, &vals, f);
+            }
+            continue;
+        }
+        if !units.windows(2).all(|w| compatible(w[0], w[1])) || is_not_part_label(head) {
+            continue;
+        }
+        let exact = vals.iter().flatten().all(Quantity::is_exact);
+        let parts: Vec<Part> = body_rows
+            .iter()
+            .filter_map(|&i| {
+                let c = t.rows[i].cells.get(col)?;
+                Some(match &vals[i] {
+                    Some(q) => Part {
+                        label: labels[i].to_owned(),
+                        num: Num::from_q(&c.text, q),
+                    },
+                    None => Part {
+                        label: labels[i].to_owned(),
+                        num: Num {
+                            value: 0.0,
+                            decimals: 0,
+                            approx: Approx::Exact,
+                            unit: None,
+                            span: c.span,
+                            num_span: c.span,
+                        },
+                    },
+                })
+            })
+            .collect();
+        if table_partial || is_partial(head) {
+            continue;
+        }
+        // Shares in the same column: `35개 (51%)`.
+        column_shares(t, col, &body_rows, &vals, &total_rows, f);
+        if let [tr] = total_rows.as_slice() {
+            if exact
+                && body_rows.len() >= 2
+                && let Some(q) = &vals[*tr]
+                && let Some(tc) = t.rows[*tr].cells.get(col)
+                && body_rows
+                    .iter()
+                    .all(|&i| vals[i].as_ref().is_none_or(|p| p.unit == q.unit))
+            {
+                f.sums.push(Sum {
+                    total: Num::from_q(&tc.text, q),
+                    parts: parts.clone(),
+                    shape: SumShape::TableTotal,
+                    metric,
+                    part_kind: kind,
+                });
+            }
+            continue;
+        }
+        if kind == PartKind::Row || !exact {
+            continue;
+        }
+        let Some(metric) = metric else { continue };
+        // Superlative claims about months, against this column.
+        if kind == PartKind::Month {
+            for (&i, p) in body_rows.iter().zip(&parts) {
+                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
+                    f.month_rows.push(MonthRow {
+                        metric,
+                        month,
+                        num: p.num.clone(),
+                    });
+                }
+            }
+            for sup in f
+                .superlatives
+                .iter_mut()
+                .filter(|s| s.metric == metric && s.actual_label.is_empty())
+            {
+                let best = parts.iter().max_by(|a, b| {
+                    let o = a.num.value.total_cmp(&b.num.value);
+                    if sup.most { o } else { o.reverse() }
+                });
+                if let Some(b) = best {
+                    sup.actual_label = b.label.clone();
+                    sup.actual = b.num.clone();
+                }
+            }
+        }
+        // The total stated before the table, in its section or the parent section.
+        if let Some(total) = total_before(cx, f, at, metric, kind, shared_parent) {
+            f.sums.push(Sum {
+                total,
+                parts,
+                shape: SumShape::PeriodColumn,
+                metric: Some(metric),
+                part_kind: kind,
+            });
+        }
+    }
+}
+
+/// `| 5개 | 31.3% |`: a percentage column against the count column right before it.
+fn share_column(
+    t: &Table,
+    col: usize,
+    body_rows: &[usize],
+    total_rows: &[usize],
+    pcts: &[Option<Quantity>],
+    f: &mut Facts,
+) {
+    let Some(prev) = col.checked_sub(1).filter(|&c| c >= 1) else {
+        return;
+    };
+    let Some(vals) = t
+        .rows
+        .iter()
+        .map(|r| r.cells.get(prev).map_or(Some(None), cell_value))
+        .collect::<Option<Vec<Option<Quantity>>>>()
+    else {
+        return;
+    };
+    let numeric = |q: &Quantity| q.is_exact() && !q.is_percent() && !q.signed;
+    if !vals.iter().flatten().all(numeric) {
+        return;
+    }
+    let cell = |i: usize, c: usize| t.rows[i].cells.get(c);
+    let mut items = Vec::new();
+    for &i in body_rows {
+        let (Some(q), Some(p), Some(qc), Some(pc)) =
+            (&vals[i], &pcts[i], cell(i, prev), cell(i, col))
+        else {
+            return;
+        };
+        items.push((Num::from_q(&qc.text, q), Num::from_q(&pc.text, p)));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let total = match total_rows {
+        [tr] => match (&vals[*tr], cell(*tr, prev)) {
+            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
+            _ => return,
+        },
+        [] => None,
+        _ => return,
+    };
+    shares_against(t, items, total, f);
+}
+
+/// Push `(part, pct)` shares of a table against its total row, or the sum of the parts.
+fn shares_against(t: &Table, items: Vec<(Num, Num)>, total: Option<Num>, f: &mut Facts) {
+    let base_is_sum = total.is_none();
+    let base = total.unwrap_or_else(|| Num {
+        value: items.iter().map(|(q, _)| q.value).sum(),
+        decimals: 0,
+        approx: Approx::Exact,
+        unit: None,
+        span: t.span,
+        num_span: t.span,
+    });
+    for (part, pct) in items {
+        f.shares.push(Share {
+            part,
+            base: base.clone(),
+            pct,
+            base_is_sum,
+        });
+    }
+}
+
+fn column_shares(
+    t: &Table,
+    col: usize,
+    body_rows: &[usize],
+    vals: &[Option<Quantity>],
+    total_rows: &[usize],
+    f: &mut Facts,
+) {
+    // Each body cell `N (P%)`.
+    let mut items = Vec::new();
+    for &i in body_rows {
+        let Some(c) = t.rows[i].cells.get(col) else {
+            return;
+        };
+        let Some(q) = &vals[i] else { return };
+        let qs = numbers::scan(&c.text.text);
+        let Some(p) = qs.get(1) else { return };
+        if !p.is_percent() || qs.len() != 2 {
+            return;
+        }
+        items.push((Num::from_q(&c.text, q), Num::from_q(&c.text, p)));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let total = match total_rows {
+        [tr] => match (&vals[*tr], t.rows[*tr].cells.get(col)) {
+            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
+            _ => return,
+        },
+        _ => None,
+    };
+    shares_against(t, items, total, f);
+}
+
+/// The nearest total of `metric` stated before offset `at` in the same section or its
+/// parent: a figure with scope `total`, or a sum's total.
+fn total_before(
+    cx: &Cx,
+    f: &Facts,
+    at: usize,
+    metric: Metric,
+    kind: PartKind,
+    shared_parent: bool,
+) -> Option<Num> {
+    let chain = cx.sec.chain(at);
+    let limit = |h: Option<&usize>| h.map_or(0, |&h| cx.doc.headings[h].span.start);
+    // Section of the table, then its parent: [start, at).
+    for depth in 0..2.min(chain.len().max(1)) {
+        let from = limit(chain.get(depth));
+        let mut best: Option<&Num> = None;
+        for fig in f
+            .figures
+            .iter()
+            .filter(|x| x.metric == metric && x.scope == "total")
+        {
+            if fig.num.span.start >= from
+                && fig.num.span.end <= at
+                && best.is_none_or(|b| fig.num.span.start > b.span.start)
+            {
+                best = Some(&fig.num);
+            }
+        }
+        for s in f
+            .sums
+            .iter()
+            .filter(|s| s.metric == Some(metric) && s.shape != SumShape::PeriodColumn)
+        {
+            if s.total.span.start >= from
+                && s.total.span.end <= at
+                && best.is_none_or(|b| s.total.span.start > b.span.start)
+            {
+                best = Some(&s.total);
+            }
+        }
+        if let Some(b) = best {
+            return b.exact().then(|| b.clone());
+        }
+        // A month table under a section of its own may use the parent's total; a
+        // quarter table only its own section's.
+        if kind == PartKind::Quarter || shared_parent {
+            break;
+        }
+    }
+    None
+}
+
+/// `월 평균 커밋 58개` / `monthly average: 58 commits` against a total and the months.
+fn averages(cx: &Cx, f: &mut Facts) {
+    let mut found = Vec::new();
+    let mut consider = |label: &str, inl: &Inline, q: &Quantity, at: usize| {
+        let l = label.to_lowercase();
+        let monthly = l.contains("월 평균")
+            || l.contains("월평균")
+            || l.contains("monthly average")
+            || l.contains("average per month")
+            || l.contains("avg per month")
+            || l.contains("per month");
+        if !monthly || !q.is_exact() || q.is_percent() {
+            return;
+        }
+        let Some(metric) = metric_in(label).or_else(|| unit_metric(q.unit)) else {
+            return;
+        };
+        found.push((Num::from_q(inl, q), metric, at));
+    };
+    for t in &cx.doc.tables {
+        for r in &t.rows {
+            if r.cells.len() < 2 {
+                continue;
+            }
+            let label = r.cells[0].plain();
+            if let Some(Some(q)) = cell_value(&r.cells[1])
+                && r.cells[1].text.text[q.range.end..].trim().is_empty()
+            {
+                consider(label, &r.cells[1].text, &q, t.span.start);
+            }
+        }
+    }
+    for it in &cx.doc.items {
+        if let Some((label, q, None)) = kv_item(&it.text) {
+            consider(label, &it.text, &q, it.span.start);
+        }
+    }
+    for (avg, metric, at) in found {
+        // The total: the last total figure of the metric in the same section before it.
+        let total = f
+            .figures
+            .iter()
+            .filter(|x| {
+                x.metric == metric
+                    && x.scope == "total"
+                    && x.num.span.end <= avg.span.start
+                    && x.num.exact()
+            })
+            .rfind(|x| cx.sec.at(x.num.span.start) == cx.sec.at(at))
+            .map(|x| x.num.clone());
+        let Some(total) = total else { continue };
+        let Some(months) = cx.months else { continue };
+        f.averages.push(Average {
+            avg,
+            total,
+            months,
+            months_span: None,
+            metric,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(md: &str) -> Facts {
+        let doc = Document::parse(md, 0);
+        extract(&doc, Some(12.0), None)
+    }
+
+    #[test]
+    fn paren_sum_after_total() {
+        let f = facts("## 개요\n\n올해 **700개의 커밋**(서버 508개 + 문서 23개)을 했습니다.\n");
+        assert_eq!(f.sums.len(), 1);
+        assert_eq!(f.sums[0].total.value, 700.0);
+        assert_eq!(f.sums[0].parts.len(), 2);
+        assert_eq!(f.sums[0].metric, Some(Metric::Commits));
+    }
+
+    #[test]
+    fn plus_inside_label() {
+        let f = facts("총 700개 (서버+프론트 508개 + 문서 23개)\n");
+        assert_eq!(f.sums[0].parts[0].label, "서버+프론트");
+    }
+
+    #[test]
+    fn total_after_parts() {
+        let f = facts("관련 커밋: 서버 20개 + 프론트 13개 (총 33개)\n");
+        assert_eq!(f.sums.len(), 1);
+        assert_eq!(f.sums[0].total.value, 33.0);
+    }
+
+    #[test]
+    fn months_and_quarters() {
+        assert_eq!(month_label("12월"), Some(12));
+        assert_eq!(month_label("March"), Some(3));
+        assert_eq!(month_label("2025.03"), Some(3));
+        assert_eq!(month_label("기간"), None);
+        assert_eq!(quarter_label("Q4"), Some(4));
+        assert_eq!(quarter_label("2분기"), Some(2));
+    }
+
+    #[test]
+    fn heading_count() {
+        let f = facts(
+            "### Backend (3 commits)\n\n| a | b |\n|---|---|\n| 1 | x |\n| 2 | y (2개 커밋) |\n",
+        );
+        assert_eq!(f.counts.len(), 1);
+        assert_eq!(f.counts[0].counted(), 3.0);
+    }
+
+    #[test]
+    fn figures_skip_features_and_other_periods() {
+        let f = facts(
+            "## 회고\n\n**총 16개의 커밋**이 이 기능에 투입되었습니다. 이번 달 커밋 수(41개)는 이전 달(80개)의 절반입니다.\n",
+        );
+        let vals: Vec<f64> = f.figures.iter().map(|x| x.num.value).collect();
+        assert_eq!(vals, vec![41.0]);
+    }
+
+    #[test]
+    fn list_total_with_shares() {
+        let f = facts(
+            "## 통계\n\n- **총 이슈 수**: 50개\n- **완료**: 48개 (96.0%)\n- **보류**: 2개 (4.0%)\n",
+        );
+        assert_eq!(f.sums.len(), 1);
+        assert_eq!(f.sums[0].shape, SumShape::List);
+        assert_eq!(f.shares.len(), 2);
+        assert_eq!(f.shares[0].base.value, 50.0);
+    }
+
+    #[test]
+    fn month_column_against_total_and_superlative() {
+        let f = facts(
+            "## 요약\n\n| 항목 | 수치 |\n|---|---|\n| 총 커밋 | 100개 |\n\n### 월별\n\n| 월 | 커밋 |\n|---|---|\n| 1월 | 60 |\n| 2월 | - |\n| 3월 | 41 |\n\n- 월간 최다 커밋(41개)\n",
+        );
+        let col = f
+            .sums
+            .iter()
+            .find(|s| s.shape == SumShape::PeriodColumn)
+            .expect("column");
+        assert_eq!(col.total.value, 100.0);
+        assert_eq!(col.parts.iter().map(|p| p.num.value).sum::<f64>(), 101.0);
+        assert_eq!(f.superlatives[0].actual.value, 60.0);
+        assert_eq!(f.month_rows.len(), 2);
+    }
+
+    #[test]
+    fn partial_and_mixed_sums_are_left_out() {
+        let f = facts(
+            "주요 저장소: 50개 (서버 30개 + 프론트 15개)\n\n처리량 50건 (이슈 20건 + 커밋 31개)\n",
+        );
+        assert!(f.sums.is_empty());
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn markdownish() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    "[0-9]{1,4}",
+                    Just("| ".to_owned()),
+                    Just(" |".to_owned()),
+                    Just("\n|---|---|\n".to_owned()),
+                    Just("\n".to_owned()),
+                    Just("\n## 통계\n".to_owned()),
+                    Just("\n- ".to_owned()),
+                    Just("**총 커밋 수**: ".to_owned()),
+                    Just("(".to_owned()),
+                    Just(")".to_owned()),
+                    Just(" + ".to_owned()),
+                    Just("개".to_owned()),
+                    Just("월".to_owned()),
+                    Just("%".to_owned()),
+                    Just(" commits".to_owned()),
+                    Just("최다 ".to_owned()),
+                    Just("증가".to_owned()),
+                    Just("→".to_owned()),
+                    Just(": ".to_owned()),
+                    Just("월 평균 커밋".to_owned()),
+                    "\\PC{0,3}",
+                ],
+                0..40,
+            )
+            .prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn extraction_never_panics(s in markdownish()) {
+                let doc = Document::parse(&s, 0);
+                let f = extract(&doc, Some(12.0), Some(3));
+                for sum in &f.sums {
+                    prop_assert!(s.get(sum.total.span.range()).is_some());
+                }
+            }
+        }
+    }
+}

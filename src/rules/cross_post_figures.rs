@@ -1,0 +1,175 @@
+//! A figure one post states about another period differs from what that period's own post
+//! states: an annual post's month row against the monthly post.
+
+use super::{Context, FixKind, RuleMeta, Scope};
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::post::facts::{SiteFigure, fmt};
+use crate::post::period::{Kind, Period};
+use crate::t;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "S006",
+    name: "cross-post-figures",
+    severity: Severity::Warning,
+    fix: FixKind::None,
+    scope: Scope::Site,
+    options: &[],
+    doc: include_str!("../../rules/cross-post-figures.md"),
+};
+
+pub struct Rule;
+
+impl super::Rule for Rule {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let post = cx.post;
+        let Some(period) = post.period.period else {
+            return;
+        };
+        // Month labels without a year take the year of a post within one calendar year.
+        year_figures(cx, out);
+        if period.start.year() != period.end.year() || post.facts.month_rows.is_empty() {
+            return;
+        }
+        let year = period.start.year();
+        for row in &post.facts.month_rows {
+            if !row.num.exact() {
+                continue;
+            }
+            let Some(target) = Period::month(year, row.month as i8) else {
+                continue;
+            };
+            let others: Vec<_> = cx
+                .site
+                .posts
+                .iter()
+                .filter(|p| {
+                    p.path != post.path && p.kind == Some(Kind::Monthly) && p.period == Some(target)
+                })
+                .collect();
+            // One monthly post for the month, or nothing can be said.
+            let [other] = others.as_slice() else { continue };
+            let stated: Vec<_> = other
+                .figures
+                .iter()
+                .filter(|f| f.month.is_none() && f.metric == row.metric)
+                .collect();
+            if stated.is_empty()
+                || stated
+                    .iter()
+                    .any(|f| (f.value - row.num.value).abs() < 1e-9)
+            {
+                continue;
+            }
+            let mut values: Vec<f64> = stated.iter().map(|f| f.value).collect();
+            values.sort_by(f64::total_cmp);
+            values.dedup();
+            let v = fmt(row.num.value);
+            let (m_en, m_ko) = (row.metric.en(), row.metric.ko());
+            let month = format!("{year}-{:02}", row.month);
+            let other_path = other.path.display().to_string();
+            let msg = if let [only] = values.as_slice() {
+                let o = fmt(*only);
+                t!(
+                    "{month} {m_en}: this post says {v}, the monthly post says {o}",
+                    "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 {o}"
+                )
+            } else {
+                let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
+                let list = list.join(", ");
+                t!(
+                    "{month} {m_en}: this post says {v}; the monthly post is itself inconsistent ({list})",
+                    "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 자체가 서로 다른 값을 적음 ({list})"
+                )
+            };
+            let mut d = cx
+                .diag(row.num.span, msg)
+                .label(row.num.span, t!("{v} here", "이 글: {v}"))
+                .help(t!(
+                    "check the monthly post ({other_path}) and make both agree",
+                    "월간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
+                ));
+            relate(&mut d, &other.path, &stated, |o| {
+                t!("the monthly post: {o}", "월간 회고: {o}")
+            });
+            out.push(d);
+        }
+    }
+}
+
+/// A shorter post's figure for a whole year (`## 2023년 총 결산`) against the annual post.
+fn year_figures(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for yf in &cx.post.facts.year_figures {
+        let annuals: Vec<_> = cx
+            .site
+            .posts
+            .iter()
+            .filter(|p| {
+                p.path != cx.post.path
+                    && p.kind == Some(Kind::Annual)
+                    && p.period
+                        .is_some_and(|x| x.start.year() == yf.year && x.end.year() == yf.year)
+            })
+            .collect();
+        let [annual] = annuals.as_slice() else {
+            continue;
+        };
+        let stated: Vec<_> = annual
+            .figures
+            .iter()
+            .filter(|f| f.month.is_none() && f.metric == yf.metric)
+            .collect();
+        // An approximate value may be off by a tenth; an exact one must match.
+        let tol = if yf.num.exact() { 1e-9 } else { 0.1 };
+        let close = |v: f64| (v - yf.num.value).abs() <= tol * v.abs().max(1.0);
+        if stated.is_empty() || stated.iter().any(|f| close(f.value)) {
+            continue;
+        }
+        let written = cx.text().get(yf.num.span.range()).unwrap_or("").to_owned();
+        let mut values: Vec<f64> = stated.iter().map(|f| f.value).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
+        let list = list.join(", ");
+        let year = yf.year;
+        let (m_en, m_ko) = (yf.metric.en(), yf.metric.ko());
+        let other_path = annual.path.display().to_string();
+        let mut d = cx
+            .diag(
+                yf.num.span,
+                t!(
+                    "{year} {m_en}: this post says {written}, the annual post says {list}",
+                    "다른 글의 수치와 다릅니다 ({year}년 {m_ko}): 이 글 {written}, 연간 회고 {list}"
+                ),
+            )
+            .label(yf.num.span, t!("{written} here", "이 글: {written}"))
+            .help(t!(
+                "check the annual post ({other_path}) and make both agree",
+                "연간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
+            ));
+        relate(&mut d, &annual.path, &stated, |o| {
+            t!("the annual post: {o}", "연간 회고: {o}")
+        });
+        out.push(d);
+    }
+}
+
+/// Labels in the other post, one for each figure it states.
+fn relate(
+    d: &mut Diagnostic,
+    path: &std::path::Path,
+    figs: &[&SiteFigure],
+    text: impl Fn(String) -> crate::diagnostic::Text,
+) {
+    for f in figs {
+        d.related.push(Related {
+            path: path.to_path_buf(),
+            span: f.span,
+            line: f.line,
+            column: f.column,
+            text: text(fmt(f.value)),
+        });
+    }
+}
