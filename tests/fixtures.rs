@@ -11,7 +11,8 @@
 //! Code or name, 1-based line, optional character column, optional text the message
 //! contains (English or Korean). No block means no findings. Expectations and findings are
 //! compared in both directions. `NAME.fixed.md` beside a fixture is the expected result of
-//! applying the safe fixes; a second round must change nothing.
+//! applying the safe fixes, `NAME.unsafe-fixed.md` of applying the safe and unsafe fixes
+//! (`--fix --unsafe-fixes`); a second round must change nothing.
 
 use retro_lint::config::Config;
 use retro_lint::diagnostic::Diagnostic;
@@ -131,7 +132,10 @@ fn fixture_root() -> PathBuf {
 }
 
 fn is_post(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "md") && !p.to_string_lossy().ends_with(".fixed.md")
+    let name = p.to_string_lossy();
+    p.extension().is_some_and(|e| e == "md")
+        && !name.ends_with(".fixed.md")
+        && !name.ends_with(".unsafe-fixed.md")
 }
 
 fn single_file_config(dir: &Path) -> Config {
@@ -167,24 +171,30 @@ fn check_file(path: &Path, problems: &mut Vec<String>) {
     let f: Vec<Found> = diags.iter().map(|d| found(&src, d)).collect();
     problems.extend(compare(&name, &expected, &f));
 
-    let fixed_path = path.with_extension("fixed.md");
-    if fixed_path.is_file() {
+    for (ext, mode, flags) in [
+        ("fixed.md", Mode::Safe, "--fix"),
+        ("unsafe-fixed.md", Mode::Unsafe, "--fix --unsafe-fixes"),
+    ] {
+        let fixed_path = path.with_extension(ext);
+        if !fixed_path.is_file() {
+            continue;
+        }
         let want = std::fs::read_to_string(&fixed_path).expect("read fixed");
         let lint = |t: &str| lint_text(rel, t, &config);
-        let (got, n) = fix_to_fixpoint(&text, Mode::Safe, lint);
+        let (got, n) = fix_to_fixpoint(&text, mode, lint);
         if got != want {
             problems.push(format!(
-                "{name}: --fix result differs from {}:\n{}",
+                "{name}: {flags} result differs from {}:\n{}",
                 fixed_path.display(),
                 similar::TextDiff::from_lines(&want, &got).unified_diff()
             ));
         }
         if n == 0 {
-            problems.push(format!("{name}: has a .fixed.md but no fix applied"));
+            problems.push(format!("{name}: has a .{ext} but no fix applied"));
         }
-        let (again, m) = fix_to_fixpoint(&got, Mode::Safe, |t: &str| lint_text(rel, t, &config));
+        let (again, m) = fix_to_fixpoint(&got, mode, |t: &str| lint_text(rel, t, &config));
         if again != got || m != 0 {
-            problems.push(format!("{name}: a second --fix changed the text"));
+            problems.push(format!("{name}: a second {flags} changed the text"));
         }
     }
 }

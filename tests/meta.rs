@@ -19,6 +19,7 @@ fn posts_under(dir: &Path, out: &mut Vec<PathBuf>) {
             posts_under(&p, out);
         } else if p.extension().is_some_and(|e| e == "md")
             && !p.to_string_lossy().ends_with(".fixed.md")
+            && !p.to_string_lossy().ends_with(".unsafe-fixed.md")
         {
             out.push(p);
         }
