@@ -266,6 +266,7 @@ pub struct Facts {
     pub averages: Vec<Average>,
     pub superlatives: Vec<Superlative>,
     pub trends: Vec<Trend>,
+    pub ratios: Vec<Ratio>,
 }
 
 /// A figure of a post, compact, with its place for labels in other files' findings.
@@ -1013,6 +1014,7 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
     figures(cx, inl, &qs, cell, sec_metric, f);
     share_of(inl, &qs, f);
     trends(inl, &qs, f);
+    ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);
 }
 
@@ -1588,6 +1590,187 @@ fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
                 base_is_sum: false,
             });
         }
+    }
+}
+
+/// A ratio claim about two of the post's own values: `2배 증가(40→80)`, `doubled from 40 to
+/// 80`, `이번 달(41개)은 지난달(80개)의 절반`. `value` should be `factor` × `base`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ratio {
+    pub word: Span,
+    pub word_text: String,
+    pub factor: f64,
+    /// How far the actual ratio may be from `factor` (rounding of `2배`, `half`).
+    pub tolerance: f64,
+    /// `2배 증가`, `3 times more`: read as ×(factor + 1) too.
+    pub or_plus_one: bool,
+    pub base: Num,
+    pub value: Num,
+}
+
+/// Ratio words without digits: `절반`, `두 배`, `doubled`, `half`.
+const RATIO_WORDS: &[(&str, f64)] = &[
+    ("절반", 0.5),
+    ("두 배", 2.0),
+    ("두배", 2.0),
+    ("세 배", 3.0),
+    ("세배", 3.0),
+    ("doubled", 2.0),
+    ("double", 2.0),
+    ("twice", 2.0),
+    ("tripled", 3.0),
+    ("triple", 3.0),
+    ("halved", 0.5),
+    ("half", 0.5),
+];
+
+/// Words that make a ratio a guess: `약 2배`, `2배 가까이`, `nearly doubled`.
+fn hedged(before: &str, after: &str) -> bool {
+    let b = before.trim_end().to_lowercase();
+    let a = after.trim_start().to_lowercase();
+    [
+        "약", "거의", "대략", "about", "nearly", "almost", "roughly", "around", "over",
+        "than", "more than", "at least", "~", "±", "최소", "무려",
+    ]
+    .iter()
+    .any(|w| ends_with_word(&b, w))
+        || [
+            "이상", "넘", "가까이", "가량", "정도", "이하", "미만", "+", "or more", "or so",
+        ]
+        .iter()
+        .any(|w| a.starts_with(w))
+}
+
+/// Pairs of a change inside one sentence: `40 → 80`, `from 40 to 80`, `40개에서 80개로`.
+fn change_pairs(s: &str, qs: &[Quantity]) -> Vec<(usize, usize)> {
+    let mut out = numbers::arrows(s, qs);
+    for (i, w) in qs.windows(2).enumerate() {
+        let gap = &s[w[0].range.end..w[1].range.start];
+        let before = s[..w[0].range.start].trim_end().to_lowercase();
+        let after = &s[w[1].range.end..];
+        let en = gap.trim() == "to" && ends_with_word(&before, "from");
+        let ko = gap.trim() == "에서" && after.starts_with('로');
+        if en || ko {
+            out.push((i, i + 1));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Ratio claims: a ratio word and the two values it relates, in one sentence.
+fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
+    let s = inl.text.as_str();
+    if !RATIO_WORDS.iter().any(|(w, _)| s.contains(w))
+        && !qs.iter().any(|q| q.unit == Some("배") || q.unit == Some("time"))
+        && !s.contains('×')
+        && !s.contains('x')
+    {
+        return;
+    }
+    let pairs = change_pairs(s, qs);
+    'sent: for sent in sentences(s) {
+        let text = &s[sent.clone()];
+        // The claim: one ratio word or one `N배` / `Nx` / `N times` in the sentence.
+        let mut claims: Vec<(std::ops::Range<usize>, f64, f64, Option<usize>)> = Vec::new();
+        for (i, q) in qs.iter().enumerate() {
+            if q.range.start < sent.start || q.range.end > sent.end {
+                continue;
+            }
+            let tail = &s[q.num.end..];
+            let x = (tail.starts_with('x') || tail.starts_with('×'))
+                && !tail[1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric());
+            if q.unit == Some("배") || q.unit == Some("time") || (q.unit.is_none() && x) {
+                if !q.is_exact() || q.value <= 0.0 {
+                    continue 'sent;
+                }
+                let tol = (0.5 * 10f64.powi(-i32::from(q.decimals))).max(0.15 * q.value);
+                let end = if x && q.unit.is_none() {
+                    q.num.end + tail.chars().next().map_or(0, char::len_utf8)
+                } else {
+                    q.range.end
+                };
+                claims.push((q.range.start..end, q.value, tol, Some(i)));
+            }
+        }
+        let lower = text.to_lowercase();
+        if lower.len() == text.len() {
+            for (w, v) in RATIO_WORDS {
+                let mut from = 0;
+                while let Some(k) = lower[from..].find(w) {
+                    let at = sent.start + from + k;
+                    let end = at + w.len();
+                    from += k + w.len();
+                    let word_ok = w.chars().next().is_some_and(numbers::is_hangul)
+                        || (!s[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                            && !s[end..].chars().next().is_some_and(char::is_alphanumeric));
+                    // `두 배` inside `열두 배`, `double` inside `doubled`.
+                    let inside = claims.iter().any(|c| c.0.start <= at && end <= c.0.end)
+                        || claims.iter().any(|c| at <= c.0.start && c.0.end <= end);
+                    if word_ok && !inside {
+                        claims.retain(|c| !(at <= c.0.start && c.0.end <= end));
+                        claims.push((at..end, *v, 0.15 * v, None));
+                    }
+                }
+            }
+        }
+        let [(range, factor, tolerance, qi)] = claims.as_slice() else {
+            continue;
+        };
+        if hedged(&s[..range.start], &s[range.end..]) {
+            continue;
+        }
+        let after = s[range.end..].trim_start().to_lowercase();
+        let or_plus_one = *factor > 1.0
+            && ["증가", "늘", "많", "more", "higher", "bigger", "larger"]
+                .iter()
+                .any(|w| after.starts_with(w));
+        let usable = |i: usize| {
+            Some(i) != *qi
+                && qs[i].range.start >= sent.start
+                && qs[i].range.end <= sent.end
+                && qs[i].is_exact()
+                && !matches!(qs[i].unit, Some("배" | "time"))
+        };
+        let in_sent: Vec<usize> = (0..qs.len()).filter(|&i| usable(i)).collect();
+        let sent_pairs: Vec<_> = pairs
+            .iter()
+            .filter(|&&(a, b)| usable(a) && usable(b))
+            .collect();
+        let (base, value) = if let [(a, b)] = sent_pairs.as_slice() {
+            // A change: the ratio relates its two ends; nothing else may be counted.
+            if in_sent.len() != 2 {
+                continue;
+            }
+            (*a, *b)
+        } else if sent_pairs.is_empty() && in_sent.len() == 2 {
+            // `A(41개)는 B(80개)의 절반`: the value before `의` is the base.
+            let (a, b) = (in_sent[0], in_sent[1]);
+            let gap = s[qs[b].range.end..range.start].trim_start_matches(')').trim();
+            if gap != "의" || qs[b].range.end > range.start {
+                continue;
+            }
+            (b, a)
+        } else {
+            continue;
+        };
+        let (qb, qv) = (&qs[base], &qs[value]);
+        if !compatible(qb.unit, qv.unit) || qb.value <= 0.0 || qb.is_percent() != qv.is_percent()
+        {
+            continue;
+        }
+        f.ratios.push(Ratio {
+            word: inl.span_of(range.clone()),
+            word_text: s[range.clone()].to_owned(),
+            factor: *factor,
+            tolerance: *tolerance,
+            or_plus_one,
+            base: Num::from_q(inl, qb),
+            value: Num::from_q(inl, qv),
+        });
     }
 }
 
@@ -2487,6 +2670,26 @@ mod tests {
         assert_eq!(col.parts.iter().map(|p| p.num.value).sum::<f64>(), 101.0);
         assert_eq!(f.superlatives[0].actual.value, 60.0);
         assert_eq!(f.month_rows.len(), 2);
+    }
+
+    #[test]
+    fn ratio_claims() {
+        let f = facts(
+            "이슈는 3배 늘어 10개에서 40개로 마감했습니다. 올해(41회)는 지난해(80회)의 절반입니다.\n\nDeploys went from 10 to 40, 3 times more. Page views grew about 3x (1,000 -> 2,400). Twice (3 -> 6) and 2x (4 -> 8) in one sentence.\n",
+        );
+        let got: Vec<(f64, f64, f64, bool)> = f
+            .ratios
+            .iter()
+            .map(|r| (r.factor, r.base.value, r.value.value, r.or_plus_one))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3.0, 10.0, 40.0, true),
+                (0.5, 80.0, 41.0, false),
+                (3.0, 10.0, 40.0, true)
+            ]
+        );
     }
 
     #[test]

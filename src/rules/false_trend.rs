@@ -1,8 +1,9 @@
-//! A direction word its own values contradict: `증가(700→486)`, `decreased (24 -> 31)`.
+//! A direction word its own values contradict: `증가(700→486)`, `decreased (24 -> 31)`; a
+//! ratio they contradict: `2배 증가(40→60)`, `half of March's 80` with 60.
 
 use super::{Context, FixKind, RuleMeta, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::post::facts::fmt;
+use crate::post::facts::{Ratio, fmt};
 use crate::t;
 
 pub static META: RuleMeta = RuleMeta {
@@ -57,5 +58,36 @@ impl super::Rule for Rule {
                 )),
             );
         }
+        for r in &cx.post.facts.ratios {
+            ratio(cx, r, out);
+        }
     }
+}
+
+/// A ratio word its two values contradict.
+fn ratio(cx: &Context, r: &Ratio, out: &mut Vec<Diagnostic>) {
+    let actual = r.value.value / r.base.value;
+    let near = |f: f64| (actual - f).abs() <= r.tolerance.max(1e-9);
+    if near(r.factor) || (r.or_plus_one && near(r.factor + 1.0)) {
+        return;
+    }
+    let (w, b, v) = (&r.word_text, fmt(r.base.value), fmt(r.value.value));
+    let f = fmt(r.factor);
+    let a = fmt((actual * 100.0).round() / 100.0);
+    out.push(
+        cx.diag(
+            r.word,
+            t!(
+                "`{w}` says ×{f}, but {v} / {b} = ×{a}",
+                "배율이 수치와 맞지 않습니다: 적힌 말 `{w}` (×{f}), 실제 {v} / {b} = ×{a}"
+            ),
+        )
+        .label(r.word, t!("×{f}", "×{f}"))
+        .label(r.base.span, t!("base {b}", "기준: {b}"))
+        .label(r.value.span, t!("{v}", "비교 값: {v}"))
+        .help(t!(
+            "correct the ratio or the values",
+            "배율이나 수치를 고치세요"
+        )),
+    );
 }
