@@ -211,9 +211,12 @@ pub struct Share {
 pub struct Average {
     pub avg: Num,
     pub total: Num,
-    pub months: f64,
-    pub months_span: Option<Span>,
-    pub metric: Metric,
+    /// Months (`per_day` false) or days (`per_day` true) the total is divided by.
+    pub divisor: f64,
+    /// Where the number of days is stated; `None` for the months of the post's period.
+    pub divisor_span: Option<Span>,
+    pub per_day: bool,
+    pub metric: Option<Metric>,
 }
 
 /// `월간 최다 커밋(78개)` against a month table's column.
@@ -966,6 +969,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
         table_facts(&cx, ti, t, shared, &mut f);
     }
     averages(&cx, &mut f);
+    daily_averages(&cx, &mut f);
     f
 }
 
@@ -2579,9 +2583,105 @@ fn averages(cx: &Cx, f: &mut Facts) {
         f.averages.push(Average {
             avg,
             total,
-            months,
-            months_span: None,
-            metric,
+            divisor: months,
+            divisor_span: None,
+            per_day: false,
+            metric: Some(metric),
+        });
+    }
+}
+
+static DAYS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:(?:근무일|영업일|작업일|출근일)\s*:?\s*(\d{1,3})\s*일?|\b(\d{1,3})\s*(?:영업일|근무일|작업일|일\s*동안|일간|일\s*중)|\b(\d{1,3})\s+(?:(?:working|business|work|active|calendar)\s+)?days\b)",
+    )
+    .expect("days pattern")
+});
+
+static PER_DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:(?:하루|(?:^|[^0-9가-힣])일)\s*평균|daily average|average per (?:working |business |active )?day|(?:\b(?:per|a)\s+|/\s*)(?:working |business |active )?day\b)",
+    )
+    .expect("per-day pattern")
+});
+
+/// Stated numbers of days in a text: `20일 동안`, `근무일 20일`, `20 working days`.
+fn stated_days(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
+    DAYS.captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+            // `3월 20일 동안` is a date.
+            let before = s[..m.start()].trim_end();
+            if before.ends_with('월') || before.ends_with('/') || before.ends_with('.') {
+                return None;
+            }
+            let v: f64 = m.as_str().parse().ok()?;
+            (v > 0.0).then(|| (c.get(0).map_or(m.range(), |w| w.range()), v))
+        })
+        .collect()
+}
+
+/// `20일 동안 커밋 62개, 하루 평균 3개`, `60 commits over 20 working days, 3 per day`: a
+/// per-day average with its total and the number of days in the same paragraph or item.
+fn daily_averages(cx: &Cx, f: &mut Facts) {
+    let inlines = cx
+        .doc
+        .paragraphs
+        .iter()
+        .map(|p| &p.text)
+        .chain(cx.doc.items.iter().map(|i| &i.text));
+    for inl in inlines {
+        let s = inl.text.as_str();
+        let Some(m) = PER_DAY.find(s) else { continue };
+        // One average per text, one number of days.
+        if PER_DAY.find_iter(s).count() != 1 {
+            continue;
+        }
+        let days = stated_days(s);
+        let [(drange, d)] = days.as_slice() else {
+            continue;
+        };
+        let qs = numbers::scan(s);
+        let is_day = |q: &Quantity| q.range.start < drange.end && drange.start < q.range.end;
+        let lead = m.as_str().trim_start().to_lowercase();
+        let after_word = lead.starts_with("per") || lead.starts_with('a') || lead.starts_with('/');
+        // The average: the value right before `per day`, or the first one after `하루 평균`.
+        let avg = if after_word {
+            qs.iter()
+                .rfind(|q| q.range.end <= m.start())
+                .filter(|q| s[q.range.end..m.start()].trim().is_empty())
+        } else {
+            qs.iter()
+                .find(|q| q.range.start >= m.end())
+                .filter(|q| {
+                    let gap = &s[m.end()..q.range.start];
+                    gap.len() <= 24 && !gap.contains(['.', ',', '(', ')'])
+                })
+        };
+        let Some(avg) = avg else { continue };
+        if !avg.is_exact() || avg.is_percent() || is_day(avg) {
+            continue;
+        }
+        // The total: the only other value of the text, besides the days.
+        let others: Vec<&Quantity> = qs
+            .iter()
+            .filter(|q| q.range != avg.range && !is_day(q))
+            .collect();
+        let [total] = others.as_slice() else { continue };
+        if !total.is_exact()
+            || total.is_percent()
+            || total.value <= avg.value
+            || !compatible(total.unit, avg.unit)
+        {
+            continue;
+        }
+        f.averages.push(Average {
+            avg: Num::from_q(inl, avg),
+            total: Num::from_q(inl, total),
+            divisor: *d,
+            divisor_span: Some(inl.span_of(drange.clone())),
+            per_day: true,
+            metric: metric_in(s).or_else(|| unit_metric(avg.unit)),
         });
     }
 }
