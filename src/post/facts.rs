@@ -256,6 +256,8 @@ pub struct YearFigure {
     pub metric: Metric,
     pub year: i16,
     pub num: Num,
+    /// A row of a comparison table (`| 2023년 | 700 |`) rather than a year heading's total.
+    pub row: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -970,6 +972,9 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     }
     averages(&cx, &mut f);
     daily_averages(&cx, &mut f);
+    for t in &doc.tables {
+        year_rows(t, &mut f);
+    }
     f
 }
 
@@ -1263,6 +1268,7 @@ fn figures(
                 metric,
                 year,
                 num: Num::from_q(inl, q),
+                row: false,
             });
         }
         return;
@@ -2588,6 +2594,61 @@ fn averages(cx: &Cx, f: &mut Facts) {
             per_day: false,
             metric: Some(metric),
         });
+    }
+}
+
+/// `2023`, `2023년`, `**2023년**`: a row label naming a whole year.
+fn year_label(s: &str) -> Option<i16> {
+    let t = s.trim().trim_matches('*').trim();
+    let t = t
+        .strip_suffix("년도")
+        .or_else(|| t.strip_suffix('년'))
+        .unwrap_or(t)
+        .trim_end();
+    let y: i16 = (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())??;
+    (2000..2100).contains(&y).then_some(y)
+}
+
+/// A comparison table with a row per year (`| 2023년 | 700 |`, `| 2024 | 812 |`) and a
+/// column per metric: each cell a figure for that year.
+fn year_rows(t: &Table, f: &mut Facts) {
+    let rows: Vec<(i16, &super::markdown::Row)> = t
+        .rows
+        .iter()
+        .filter_map(|r| Some((year_label(r.cells.first()?.plain())?, r)))
+        .collect();
+    if rows.len() < 2 || rows.len() != t.rows.len() {
+        return;
+    }
+    for (ci, h) in t.header.cells.iter().enumerate().skip(1) {
+        let head = h.plain();
+        let derived = has_any(
+            head,
+            &[
+                "평균", "증감", "변화", "비율", "증가", "감소", "%", "average", "avg", "change",
+                "growth", "diff", "delta", "ratio", "per ",
+            ],
+        );
+        let Some(metric) = metric_in(head) else { continue };
+        if derived || is_partial(head) {
+            continue;
+        }
+        for (year, r) in &rows {
+            let Some(c) = r.cells.get(ci) else { continue };
+            if let Some(Some(q)) = cell_value(c)
+                && q.is_exact()
+                && !q.is_percent()
+                && !q.signed
+            {
+                f.year_figures.push(YearFigure {
+                    metric,
+                    year: *year,
+                    num: Num::from_q(&c.text, &q),
+                    row: true,
+                });
+            }
+        }
     }
 }
 

@@ -1,10 +1,13 @@
 //! A figure one post states about another period differs from what that period's own post
-//! states: an annual post's month row against the monthly post.
+//! states: an annual post's month row against the monthly post, a monthly post's total
+//! against the sum of the weekly posts covering the month, a comparison table's row for an
+//! earlier month or year against that period's post.
 
 use super::{Context, FixKind, RuleMeta, Scope};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::post::facts::{SiteFigure, fmt};
-use crate::post::period::{Kind, Period};
+use crate::post::period::{Kind, Period, days_between};
+use crate::site::SitePost;
 use crate::t;
 
 pub static META: RuleMeta = RuleMeta {
@@ -28,19 +31,28 @@ impl super::Rule for Rule {
         let Some(period) = post.period.period else {
             return;
         };
-        // Month labels without a year take the year of a post within one calendar year.
-        year_figures(cx, out);
+        year_figures(cx, period, out);
+        weekly_sums(cx, period, out);
+        // Month labels without a year take the year of a post within one calendar year; a
+        // month after the post (`12월` in a January post) is of the year before.
         if period.start.year() != period.end.year() || post.facts.month_rows.is_empty() {
             return;
         }
-        let year = period.start.year();
         for row in &post.facts.month_rows {
             if !row.num.exact() {
                 continue;
             }
-            let Some(target) = Period::month(year, row.month as i8) else {
+            let mut year = period.start.year();
+            let Some(mut target) = Period::month(year, row.month as i8) else {
                 continue;
             };
+            if target.start > period.end {
+                year -= 1;
+                let Some(t) = Period::month(year, row.month as i8) else {
+                    continue;
+                };
+                target = t;
+            }
             let others: Vec<_> = cx
                 .site
                 .posts
@@ -100,8 +112,12 @@ impl super::Rule for Rule {
 }
 
 /// A shorter post's figure for a whole year (`## 2023년 총 결산`) against the annual post.
-fn year_figures(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn year_figures(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
     for yf in &cx.post.facts.year_figures {
+        // A comparison table's row: only for a year before the post's own.
+        if yf.row && yf.year >= period.start.year() {
+            continue;
+        }
         let annuals: Vec<_> = cx
             .site
             .posts
@@ -152,6 +168,138 @@ fn year_figures(cx: &Context, out: &mut Vec<Diagnostic>) {
         relate(&mut d, &annual.path, &stated, |o| {
             t!("the annual post: {o}", "연간 회고: {o}")
         });
+        out.push(d);
+    }
+}
+
+/// A monthly post's totals against the sum of the weekly posts that cover exactly its month.
+fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
+    let post = cx.post;
+    let (y, m) = (period.start.year(), period.start.month());
+    if post.period.kind != Some(Kind::Monthly) || Period::month(y, m) != Some(period) {
+        return;
+    }
+    let mut weeks: Vec<&SitePost> = cx
+        .site
+        .posts
+        .iter()
+        .filter(|p| {
+            p.path != post.path
+                && p.kind == Some(Kind::Weekly)
+                && p.period
+                    .is_some_and(|w| w.start <= period.end && w.end >= period.start)
+        })
+        .collect();
+    weeks.sort_by_key(|p| p.period);
+    // Every day of the month in exactly one weekly post, none reaching outside the month.
+    let mut next = period.start;
+    for w in &weeks {
+        let Some(wp) = w.period else { return };
+        if wp.start != next || wp.end > period.end {
+            return;
+        }
+        next = match wp.end.tomorrow() {
+            Ok(d) => d,
+            Err(_) => return,
+        };
+    }
+    if weeks.is_empty() || days_between(period.end, next) != 1 {
+        return;
+    }
+    let month = format!("{y}-{m:02}");
+    let mut metrics: Vec<_> = post
+        .facts
+        .figures
+        .iter()
+        .filter(|f| f.scope == "total" && f.num.exact())
+        .map(|f| f.metric)
+        .collect();
+    metrics.dedup();
+    let mut seen = Vec::new();
+    for metric in metrics {
+        if seen.contains(&metric) {
+            continue;
+        }
+        seen.push(metric);
+        let own: Vec<_> = post
+            .facts
+            .figures
+            .iter()
+            .filter(|f| f.scope == "total" && f.num.exact() && f.metric == metric)
+            .collect();
+        let per_week: Vec<Vec<&SiteFigure>> = weeks
+            .iter()
+            .map(|w| {
+                w.figures
+                    .iter()
+                    .filter(|f| f.month.is_none() && f.metric == metric)
+                    .collect()
+            })
+            .collect();
+        // A week without the figure: nothing to add up.
+        if per_week.iter().any(Vec::is_empty) {
+            continue;
+        }
+        let (m_en, m_ko) = (metric.en(), metric.ko());
+        let first = &own[0].num;
+        let v = fmt(first.value);
+        let inconsistent = weeks.iter().zip(&per_week).find(|(_, figs)| {
+            figs.iter()
+                .any(|f| (f.value - figs[0].value).abs() > 1e-9)
+        });
+        if let Some((w, figs)) = inconsistent {
+            let mut values: Vec<f64> = figs.iter().map(|f| f.value).collect();
+            values.sort_by(f64::total_cmp);
+            values.dedup();
+            let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
+            let list = list.join(", ");
+            let wpath = w.path.display().to_string();
+            let wp = w.period.map(|p| format!("{} ~ {}", p.start, p.end)).unwrap_or_default();
+            let mut d = cx
+                .diag(
+                    first.span,
+                    t!(
+                        "{month} {m_en}: the weekly posts cannot be added up, the one for {wp} is itself inconsistent ({list})",
+                        "주간 회고의 합과 비교할 수 없습니다 ({month} {m_ko}): {wp} 주간 회고 자체가 서로 다른 값을 적음 ({list})"
+                    ),
+                )
+                .label(first.span, t!("{v} here", "이 글: {v}"))
+                .help(t!(
+                    "make the weekly post ({wpath}) agree with itself first",
+                    "주간 회고({wpath})의 값을 먼저 맞추세요"
+                ));
+            relate(&mut d, &w.path, figs, |o| {
+                t!("the weekly post: {o}", "주간 회고: {o}")
+            });
+            out.push(d);
+            continue;
+        }
+        let sum: f64 = per_week.iter().map(|f| f[0].value).sum();
+        if own.iter().any(|f| (f.num.value - sum).abs() < 1e-9) {
+            continue;
+        }
+        let s = fmt(sum);
+        let n = weeks.len();
+        let terms: Vec<String> = per_week.iter().map(|f| fmt(f[0].value)).collect();
+        let terms = terms.join(" + ");
+        let mut d = cx
+            .diag(
+                first.span,
+                t!(
+                    "{month} {m_en}: this post says {v}, the {n} weekly posts add up to {s} ({terms})",
+                    "주간 회고의 합과 다릅니다 ({month} {m_ko}): 이 글 {v}, 주간 회고 {n}개의 합 {s} ({terms})"
+                ),
+            )
+            .label(first.span, t!("{v} here", "이 글: {v}"))
+            .help(t!(
+                "check the weekly posts and this post and make them agree",
+                "주간 회고와 이 글을 확인하고 값을 맞추세요"
+            ));
+        for (w, figs) in weeks.iter().zip(&per_week) {
+            relate(&mut d, &w.path, &figs[..1], |o| {
+                t!("the weekly post: {o}", "주간 회고: {o}")
+            });
+        }
         out.push(d);
     }
 }
