@@ -147,7 +147,17 @@ fn year_figures(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
         let mut values: Vec<f64> = stated.iter().map(|f| f.value).collect();
         values.sort_by(f64::total_cmp);
         values.dedup();
-        let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
+        let grouped = written.contains(',');
+        let list: Vec<String> = values
+            .iter()
+            .map(|&x| {
+                if grouped && x.fract() == 0.0 {
+                    crate::post::facts::fmt_as(x, 0, true)
+                } else {
+                    fmt(x)
+                }
+            })
+            .collect();
         let list = list.join(", ");
         let year = yf.year;
         let (m_en, m_ko) = (yf.metric.en(), yf.metric.ko());
