@@ -604,10 +604,10 @@ pub fn canonical_scope(
         return c;
     }
     // `DB Schema - mobidoc-database`: either side.
-    if let Some((a, b)) = l.split_once(" - ") {
-        if let Some(c) = lookup(a.trim()).or_else(|| lookup(b.trim())) {
-            return c;
-        }
+    if let Some((a, b)) = l.split_once(" - ")
+        && let Some(c) = lookup(a.trim()).or_else(|| lookup(b.trim()))
+    {
+        return c;
     }
     // `DB Schema (mobidoc-database)`: either spelling.
     if let Some((a, b)) = l.split_once('(') {
@@ -1639,13 +1639,36 @@ fn hedged(before: &str, after: &str) -> bool {
     let b = before.trim_end().to_lowercase();
     let a = after.trim_start().to_lowercase();
     [
-        "약", "거의", "대략", "about", "nearly", "almost", "roughly", "around", "over",
-        "than", "more than", "at least", "~", "±", "최소", "무려",
+        "약",
+        "거의",
+        "대략",
+        "about",
+        "nearly",
+        "almost",
+        "roughly",
+        "around",
+        "over",
+        "than",
+        "more than",
+        "at least",
+        "~",
+        "±",
+        "최소",
+        "무려",
     ]
     .iter()
     .any(|w| ends_with_word(&b, w))
         || [
-            "이상", "넘", "가까이", "가량", "정도", "이하", "미만", "+", "or more", "or so",
+            "이상",
+            "넘",
+            "가까이",
+            "가량",
+            "정도",
+            "이하",
+            "미만",
+            "+",
+            "or more",
+            "or so",
         ]
         .iter()
         .any(|w| a.starts_with(w))
@@ -1672,7 +1695,9 @@ fn change_pairs(s: &str, qs: &[Quantity]) -> Vec<(usize, usize)> {
 fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
     let s = inl.text.as_str();
     if !RATIO_WORDS.iter().any(|(w, _)| s.contains(w))
-        && !qs.iter().any(|q| q.unit == Some("배") || q.unit == Some("time"))
+        && !qs
+            .iter()
+            .any(|q| q.unit == Some("배") || q.unit == Some("time"))
         && !s.contains('×')
         && !s.contains('x')
     {
@@ -1715,7 +1740,10 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
                     let end = at + w.len();
                     from += k + w.len();
                     let word_ok = w.chars().next().is_some_and(numbers::is_hangul)
-                        || (!s[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                        || (!s[..at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
                             && !s[end..].chars().next().is_some_and(char::is_alphanumeric));
                     // `두 배` inside `열두 배`, `double` inside `doubled`.
                     let inside = claims.iter().any(|c| c.0.start <= at && end <= c.0.end)
@@ -1757,10 +1785,14 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
             }
             (*a, *b)
         } else if sent_pairs.is_empty() && in_sent.len() == 2 {
-            // `A(41개)는 B(80개)의 절반`: the value before `의` is the base.
+            // `A(41개)는 B(80개)의 절반`, `B(80개)에 비해 절반`: the value before `의` is the base.
             let (a, b) = (in_sent[0], in_sent[1]);
-            let gap = s[qs[b].range.end..range.start].trim_start_matches(')').trim();
-            if gap != "의" || qs[b].range.end > range.start {
+            let gap = s[qs[b].range.end..range.start]
+                .trim_start_matches(')')
+                .trim();
+            if !matches!(gap, "의" | "에 비해" | "에 비해서" | "대비" | "보다")
+                || qs[b].range.end > range.start
+            {
                 continue;
             }
             (b, a)
@@ -1768,8 +1800,7 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
             continue;
         };
         let (qb, qv) = (&qs[base], &qs[value]);
-        if !compatible(qb.unit, qv.unit) || qb.value <= 0.0 || qb.is_percent() != qv.is_percent()
-        {
+        if !compatible(qb.unit, qv.unit) || qb.value <= 0.0 || qb.is_percent() != qv.is_percent() {
             continue;
         }
         f.ratios.push(Ratio {
@@ -2605,8 +2636,8 @@ fn year_label(s: &str) -> Option<i16> {
         .or_else(|| t.strip_suffix('년'))
         .unwrap_or(t)
         .trim_end();
-    let y: i16 = (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| t.parse().ok())??;
+    let y: i16 =
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())??;
     (2000..2100).contains(&y).then_some(y)
 }
 
@@ -2630,7 +2661,9 @@ fn year_rows(t: &Table, f: &mut Facts) {
                 "growth", "diff", "delta", "ratio", "per ",
             ],
         );
-        let Some(metric) = metric_in(head) else { continue };
+        let Some(metric) = metric_in(head) else {
+            continue;
+        };
         if derived || is_partial(head) {
             continue;
         }
@@ -2712,12 +2745,10 @@ fn daily_averages(cx: &Cx, f: &mut Facts) {
                 .rfind(|q| q.range.end <= m.start())
                 .filter(|q| s[q.range.end..m.start()].trim().is_empty())
         } else {
-            qs.iter()
-                .find(|q| q.range.start >= m.end())
-                .filter(|q| {
-                    let gap = &s[m.end()..q.range.start];
-                    gap.len() <= 24 && !gap.contains(['.', ',', '(', ')'])
-                })
+            qs.iter().find(|q| q.range.start >= m.end()).filter(|q| {
+                let gap = &s[m.end()..q.range.start];
+                gap.len() <= 24 && !gap.contains(['.', ',', '(', ')'])
+            })
         };
         let Some(avg) = avg else { continue };
         if !avg.is_exact() || avg.is_percent() || is_day(avg) {
@@ -2836,7 +2867,7 @@ mod tests {
     #[test]
     fn ratio_claims() {
         let f = facts(
-            "이슈는 3배 늘어 10개에서 40개로 마감했습니다. 올해(41회)는 지난해(80회)의 절반입니다.\n\nDeploys went from 10 to 40, 3 times more. Page views grew about 3x (1,000 -> 2,400). Twice (3 -> 6) and 2x (4 -> 8) in one sentence.\n",
+            "이슈는 3배 늘어 10개에서 40개로 마감했습니다. 올해(41회)는 지난해(80회)의 절반입니다. 커밋(30개)은 지난달(80개)에 비해 절반으로 줄었습니다.\n\nDeploys went from 10 to 40, 3 times more. Page views grew about 3x (1,000 -> 2,400). Twice (3 -> 6) and 2x (4 -> 8) in one sentence.\n",
         );
         let got: Vec<(f64, f64, f64, bool)> = f
             .ratios
@@ -2848,6 +2879,7 @@ mod tests {
             vec![
                 (3.0, 10.0, 40.0, true),
                 (0.5, 80.0, 41.0, false),
+                (0.5, 80.0, 30.0, false),
                 (3.0, 10.0, 40.0, true)
             ]
         );

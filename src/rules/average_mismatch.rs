@@ -64,14 +64,20 @@ impl super::Rule for Rule {
                 ))
             };
             d = d
-                .label(a.avg.span, t!("stated average: {stated}", "적힌 평균: {stated}"))
+                .label(
+                    a.avg.span,
+                    t!("stated average: {stated}", "적힌 평균: {stated}"),
+                )
                 .label(a.total.span, t!("total: {total}", "합계: {total}"));
             if let Some(sp) = a.divisor_span {
                 d = d.label(sp, t!("{n} days", "{n}일"));
             }
             out.push(d.replace(
                 Applicability::Unsafe,
-                t!("recompute: {right}", "다시 계산한 값으로 바꾸기: {stated} → {right}"),
+                t!(
+                    "recompute: {right}",
+                    "다시 계산한 값으로 바꾸기: {stated} → {right}"
+                ),
                 a.avg.num_span,
                 right.clone(),
             ));

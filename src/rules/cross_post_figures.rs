@@ -253,10 +253,10 @@ fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
         let (m_en, m_ko) = (metric.en(), metric.ko());
         let first = &own[0].num;
         let v = fmt(first.value);
-        let inconsistent = weeks.iter().zip(&per_week).find(|(_, figs)| {
-            figs.iter()
-                .any(|f| (f.value - figs[0].value).abs() > 1e-9)
-        });
+        let inconsistent = weeks
+            .iter()
+            .zip(&per_week)
+            .find(|(_, figs)| figs.iter().any(|f| (f.value - figs[0].value).abs() > 1e-9));
         if let Some((w, figs)) = inconsistent {
             let mut values: Vec<f64> = figs.iter().map(|f| f.value).collect();
             values.sort_by(f64::total_cmp);
@@ -264,7 +264,10 @@ fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
             let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
             let list = list.join(", ");
             let wpath = w.path.display().to_string();
-            let wp = w.period.map(|p| format!("{} ~ {}", p.start, p.end)).unwrap_or_default();
+            let wp = w
+                .period
+                .map(|p| format!("{} ~ {}", p.start, p.end))
+                .unwrap_or_default();
             let mut d = cx
                 .diag(
                     first.span,
