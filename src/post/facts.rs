@@ -1614,6 +1614,8 @@ pub struct Ratio {
     pub tolerance: f64,
     /// `2배 증가`, `3 times more`: read as ×(factor + 1) too.
     pub or_plus_one: bool,
+    /// `2배 빨라짐 (300 → 150)`, `3x fewer`: read as a reduction by `factor` too.
+    pub inverse: bool,
     pub base: Num,
     pub value: Num,
 }
@@ -1626,12 +1628,12 @@ const RATIO_WORDS: &[(&str, f64)] = &[
     ("세 배", 3.0),
     ("세배", 3.0),
     ("doubled", 2.0),
-    ("double", 2.0),
     ("twice", 2.0),
     ("tripled", 3.0),
-    ("triple", 3.0),
     ("halved", 0.5),
-    ("half", 0.5),
+    ("by half", 0.5),
+    ("in half", 0.5),
+    ("half as", 0.5),
 ];
 
 /// Words that make a ratio a guess: `약 2배`, `2배 가까이`, `nearly doubled`.
@@ -1731,6 +1733,20 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
                 claims.push((q.range.start..end, q.value, tol, Some(i)));
             }
         }
+        // `2x`: not a quantity to the scanner (a glued letter).
+        for c in TIMES_X.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            let Ok(v) = m.as_str().parse::<f64>() else {
+                continue;
+            };
+            let decimals = m.as_str().split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+            let at = sent.start + m.start();
+            let end = sent.start + m.end() + 1;
+            if v > 0.0 {
+                let tol = (0.5 * 10f64.powi(-decimals)).max(0.15 * v);
+                claims.push((at..end, v, tol, None));
+            }
+        }
         let lower = text.to_lowercase();
         if lower.len() == text.len() {
             for (w, v) in RATIO_WORDS {
@@ -1762,6 +1778,23 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
             continue;
         }
         let after = s[range.end..].trim_start().to_lowercase();
+        // `twice a week`, `2x per day`: a frequency, not a ratio.
+        if [" a ", " per ", "a ", "per "]
+            .iter()
+            .any(|w| after.starts_with(w.trim_start()))
+            && *factor > 1.0
+            && qi.is_none_or(|i| qs[i].unit != Some("배"))
+        {
+            continue;
+        }
+        // `2배 빨라졌습니다 (300ms → 150ms)`, `3x faster`: maybe the factor of a reduction.
+        let inverse = has_any(
+            text,
+            &[
+                "빨라", "빠르", "단축", "줄", "감소", "절감", "faster", "quicker", "shorter",
+                "smaller", "fewer", "less", "lower", "cheaper", "reduc", "cut", "drop", "down",
+            ],
+        );
         let or_plus_one = *factor > 1.0
             && ["증가", "늘", "많", "more", "higher", "bigger", "larger"]
                 .iter()
@@ -1809,6 +1842,7 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
             factor: *factor,
             tolerance: *tolerance,
             or_plus_one,
+            inverse: inverse && *factor > 1.0,
             base: Num::from_q(inl, qb),
             value: Num::from_q(inl, qv),
         });
@@ -2684,6 +2718,10 @@ fn year_rows(t: &Table, f: &mut Facts) {
         }
     }
 }
+
+static TIMES_X: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^\w.,])(\d{1,3}(?:\.\d{1,2})?)x(?:$|[^\w])").expect("times pattern")
+});
 
 static DAYS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(

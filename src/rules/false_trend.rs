@@ -68,12 +68,19 @@ impl super::Rule for Rule {
 fn ratio(cx: &Context, r: &Ratio, out: &mut Vec<Diagnostic>) {
     let actual = r.value.value / r.base.value;
     let near = |f: f64| (actual - f).abs() <= r.tolerance.max(1e-9);
-    if near(r.factor) || (r.or_plus_one && near(r.factor + 1.0)) {
+    let inverse = r.inverse && actual > 0.0 && (1.0 / actual - r.factor).abs() <= r.tolerance;
+    if near(r.factor) || (r.or_plus_one && near(r.factor + 1.0)) || inverse {
         return;
     }
-    let (w, b, v) = (&r.word_text, fmt(r.base.value), fmt(r.value.value));
+    let (w, mut b, mut v) = (&r.word_text, fmt(r.base.value), fmt(r.value.value));
+    let (base_at, value_at) = (b.clone(), v.clone());
     let f = fmt(r.factor);
-    let a = fmt((actual * 100.0).round() / 100.0);
+    let mut a = fmt((actual * 100.0).round() / 100.0);
+    if r.inverse && actual < 1.0 {
+        // A reduction: show it the way it is claimed, `300 / 100 = ×3`.
+        std::mem::swap(&mut b, &mut v);
+        a = fmt((100.0 / actual).round() / 100.0);
+    }
     out.push(
         cx.diag(
             r.word,
@@ -83,8 +90,8 @@ fn ratio(cx: &Context, r: &Ratio, out: &mut Vec<Diagnostic>) {
             ),
         )
         .label(r.word, t!("×{f}", "×{f}"))
-        .label(r.base.span, t!("base {b}", "기준: {b}"))
-        .label(r.value.span, t!("{v}", "비교 값: {v}"))
+        .label(r.base.span, t!("base {base_at}", "기준: {base_at}"))
+        .label(r.value.span, t!("{value_at}", "비교 값: {value_at}"))
         .help(t!(
             "correct the ratio or the values",
             "배율이나 수치를 고치세요"
