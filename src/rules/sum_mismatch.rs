@@ -21,14 +21,18 @@ pub struct Rule;
 /// The written arithmetic of a sum: `8 + 4 + 37 = 49` (long sums are shortened).
 pub fn arithmetic(values: &[f64], sum: f64) -> String {
     let terms: Vec<String> = values.iter().map(|v| fmt(*v)).collect();
+    written_arithmetic(terms, fmt(sum))
+}
+
+/// The same with the terms and the sum as the post writes them (`2,410.75 + 300 = 2,710.75`).
+fn written_arithmetic(terms: Vec<String>, sum: String) -> String {
     if terms.len() <= 14 {
-        format!("{} = {}", terms.join(" + "), fmt(sum))
+        format!("{} = {sum}", terms.join(" + "))
     } else {
         format!(
-            "{} + ... + {} = {}",
+            "{} + ... + {} = {sum}",
             terms[..3].join(" + "),
             terms[terms.len() - 2..].join(" + "),
-            fmt(sum)
         )
     }
 }
@@ -79,8 +83,19 @@ fn report(cx: &Context, s: &Sum, sum: f64) -> Diagnostic {
     let got = fmt_as(sum, decimals, grouped);
     let n = s.parts.len();
     let (kind_en, kind_ko) = (s.part_kind.en(), s.part_kind.ko());
-    let values: Vec<f64> = s.parts.iter().map(|p| p.num.value).collect();
-    let arith = arithmetic(&values, sum);
+    let terms: Vec<String> = s
+        .parts
+        .iter()
+        .map(|p| {
+            let w = written(&p.num);
+            if w.bytes().any(|b| b.is_ascii_digit()) {
+                w
+            } else {
+                fmt(p.num.value)
+            }
+        })
+        .collect();
+    let arith = written_arithmetic(terms, got.clone());
     let metric_en = s
         .metric
         .map_or(String::new(), |m| format!(" of {}", m.en()));
