@@ -972,6 +972,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     }
     averages(&cx, &mut f);
     daily_averages(&cx, &mut f);
+    key_value_daily(&cx, &mut f);
     for t in &doc.tables {
         year_rows(t, &mut f);
     }
@@ -2773,6 +2774,120 @@ fn stated_days(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
         .collect()
 }
 
+static DAYS_VALUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(\d{1,3})\s*(?:일|days?)?$").expect("days value pattern")
+});
+
+/// A label naming a number of days worked: `근무일`, `작업 일수`, `Working days`.
+fn days_label(l: &str) -> bool {
+    let l = l.to_lowercase();
+    has_any(
+        &l,
+        &[
+            "근무일",
+            "작업일",
+            "영업일",
+            "출근일",
+            "근무 일수",
+            "작업 일수",
+            "working days",
+            "work days",
+            "business days",
+            "active days",
+            "days worked",
+        ],
+    )
+}
+
+/// A label naming a per-day average: `하루 평균 커밋`, `일 평균`, `Daily average`.
+fn per_day_label(l: &str) -> bool {
+    let l = l.to_lowercase();
+    has_any(
+        &l,
+        &[
+            "하루 평균",
+            "일평균",
+            "daily average",
+            "average per day",
+            "per day",
+            "/day",
+        ],
+    ) || l.trim_start().starts_with("일 평균")
+}
+
+/// `- **근무일**: 20일` with `- **하루 평균 커밋**: 3개` in the same section, against the
+/// section's total.
+fn key_value_daily(cx: &Cx, f: &mut Facts) {
+    // (section, label, value run, value text) for every key/value row and item.
+    let mut rows: Vec<(Option<usize>, &str, &Inline, usize)> = Vec::new();
+    for t in &cx.doc.tables {
+        for r in &t.rows {
+            if let [label, value, ..] = r.cells.as_slice() {
+                rows.push((cx.sec.at(r.span.start), label.plain(), &value.text, 0));
+            }
+        }
+    }
+    for it in &cx.doc.items {
+        let s = it.text.text.as_str();
+        if let Some((label, _)) = s.split_once(':')
+            && label.chars().count() <= 40
+        {
+            rows.push((cx.sec.at(it.span.start), label, &it.text, label.len() + 1));
+        }
+    }
+    for &(sec, label, inl, from) in &rows {
+        if !per_day_label(label) {
+            continue;
+        }
+        let days: Vec<(Span, f64)> = rows
+            .iter()
+            .filter(|r| r.0 == sec && days_label(r.1))
+            .filter_map(|r| {
+                let v = r.2.text[r.3..].trim().trim_matches('*').trim();
+                let c = DAYS_VALUE.captures(v)?;
+                let n: f64 = c.get(1)?.as_str().parse().ok()?;
+                let at = r.2.text.len() - r.2.text[r.3..].trim_start().len();
+                Some((r.2.span_of(at..r.2.text.trim_end().len()), n))
+            })
+            .collect();
+        let [(dspan, d)] = days.as_slice() else {
+            continue;
+        };
+        let qs = numbers::scan(&inl.text);
+        let mut vals = qs.iter().filter(|q| q.range.start >= from);
+        let (Some(q), None) = (vals.next(), vals.next()) else {
+            continue;
+        };
+        if !q.is_exact() || q.is_percent() || *d <= 0.0 {
+            continue;
+        }
+        let Some(metric) = metric_in(label).or_else(|| unit_metric(q.unit)) else {
+            continue;
+        };
+        let avg = Num::from_q(inl, q);
+        let total = f
+            .figures
+            .iter()
+            .filter(|x| {
+                x.metric == metric
+                    && x.scope == "total"
+                    && x.num.exact()
+                    && x.num.span.end <= avg.span.start
+            })
+            .rfind(|x| cx.sec.at(x.num.span.start) == sec)
+            .map(|x| x.num.clone());
+        let Some(total) = total else { continue };
+        f.averages.push(Average {
+            avg,
+            total,
+            divisor: *d,
+            divisor_span: Some(*dspan),
+            per_day: true,
+            metric: Some(metric),
+        });
+    }
+}
+
 /// `20일 동안 커밋 62개, 하루 평균 3개`, `60 commits over 20 working days, 3 per day`: a
 /// per-day average with its total and the number of days in the same paragraph or item.
 fn daily_averages(cx: &Cx, f: &mut Facts) {
@@ -2941,6 +3056,26 @@ mod tests {
                 (3.0, 10.0, 40.0, true)
             ]
         );
+    }
+
+    #[test]
+    fn per_day_averages_and_year_rows() {
+        let f = facts(
+            "## 요약\n\n3월 20일 동안 커밋 60개, 하루 평균 3개.\n\n근무일 20일 동안 커밋 60개, 하루 평균 3개.\n\n| 연도 | 커밋 | 커밋 증감 |\n|---|---|---|\n| 2023년 | 700 | - |\n| 2024 | 812 | +112 |\n",
+        );
+        let avgs: Vec<(f64, f64, f64)> = f
+            .averages
+            .iter()
+            .map(|a| (a.avg.value, a.total.value, a.divisor))
+            .collect();
+        assert_eq!(avgs, vec![(3.0, 60.0, 20.0)]);
+        let years: Vec<(i16, f64)> = f
+            .year_figures
+            .iter()
+            .filter(|y| y.row)
+            .map(|y| (y.year, y.num.value))
+            .collect();
+        assert_eq!(years, vec![(2023, 700.0), (2024, 812.0)]);
     }
 
     #[test]
