@@ -2600,6 +2600,21 @@ fn total_before(
     None
 }
 
+/// The total an average divides: the last exact total figure of the metric before it in
+/// section `sec`.
+fn section_total(cx: &Cx, f: &Facts, metric: Metric, avg: &Num, sec: Option<usize>) -> Option<Num> {
+    f.figures
+        .iter()
+        .filter(|x| {
+            x.metric == metric
+                && x.scope == "total"
+                && x.num.exact()
+                && x.num.span.end <= avg.span.start
+        })
+        .rfind(|x| cx.sec.at(x.num.span.start) == sec)
+        .map(|x| x.num.clone())
+}
+
 /// `월 평균 커밋 58개` / `monthly average: 58 commits` against a total and the months.
 fn averages(cx: &Cx, f: &mut Facts) {
     let mut found = Vec::new();
@@ -2639,18 +2654,9 @@ fn averages(cx: &Cx, f: &mut Facts) {
     }
     for (avg, metric, at) in found {
         // The total: the last total figure of the metric in the same section before it.
-        let total = f
-            .figures
-            .iter()
-            .filter(|x| {
-                x.metric == metric
-                    && x.scope == "total"
-                    && x.num.span.end <= avg.span.start
-                    && x.num.exact()
-            })
-            .rfind(|x| cx.sec.at(x.num.span.start) == cx.sec.at(at))
-            .map(|x| x.num.clone());
-        let Some(total) = total else { continue };
+        let Some(total) = section_total(cx, f, metric, &avg, cx.sec.at(at)) else {
+            continue;
+        };
         let Some(months) = cx.months else { continue };
         f.averages.push(Average {
             avg,
@@ -2865,18 +2871,9 @@ fn key_value_daily(cx: &Cx, f: &mut Facts) {
             continue;
         };
         let avg = Num::from_q(inl, q);
-        let total = f
-            .figures
-            .iter()
-            .filter(|x| {
-                x.metric == metric
-                    && x.scope == "total"
-                    && x.num.exact()
-                    && x.num.span.end <= avg.span.start
-            })
-            .rfind(|x| cx.sec.at(x.num.span.start) == sec)
-            .map(|x| x.num.clone());
-        let Some(total) = total else { continue };
+        let Some(total) = section_total(cx, f, metric, &avg, sec) else {
+            continue;
+        };
         f.averages.push(Average {
             avg,
             total,
