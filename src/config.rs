@@ -59,11 +59,19 @@ pub struct Config {
     pub rules: BTreeMap<&'static str, RuleSetting>,
     /// Files larger than this many bytes are skipped (`file-too-large`).
     pub max_file_size: Option<u64>,
+    /// Markdown elements read per post at most (`file-too-complex`).
+    pub max_elements: Option<usize>,
     /// Canonical scope name -> other names for it (`mobidoc-database: [db, DB Schema]`).
     pub aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Config {
+    /// How many Markdown elements of a post are read at most.
+    pub fn max_elements(&self) -> usize {
+        self.max_elements
+            .unwrap_or(crate::post::markdown::DEFAULT_MAX_ELEMENTS)
+    }
+
     pub fn setting(&self, code: &str) -> Option<&RuleSetting> {
         self.rules.get(code)
     }
@@ -177,6 +185,15 @@ impl Config {
                         ));
                     }
                 },
+                "max_elements" => match v.value {
+                    Value::Int(n) if n > 0 => cfg.max_elements = Some(n as usize),
+                    _ => {
+                        return Err(err(
+                            v.span.start,
+                            "`max_elements` must be a positive number".into(),
+                        ));
+                    }
+                },
                 "aliases" => {
                     for a in map(v, &err)? {
                         cfg.aliases.insert(a.key.clone(), str_list(&a.value, &err)?);
@@ -198,7 +215,7 @@ impl Config {
                     return Err(err(
                         e.key_span.start,
                         format!(
-                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size"
+                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size, max_elements"
                         ),
                     ));
                 }

@@ -211,7 +211,15 @@ pub struct Document {
     pub html: Vec<Span>,
     /// Fenced and indented code blocks.
     pub code: Vec<Span>,
+    /// Where reading stopped when the post has more than its limit of Markdown elements
+    /// ([`DEFAULT_MAX_ELEMENTS`]): nothing from this byte on is in the model.
+    pub cut: Option<usize>,
 }
+
+/// How many Markdown elements (pulldown-cmark events: the start and end of a block, a table
+/// cell, a link or an emphasis, a run of text) of one post are read at most, so one generated
+/// post cannot hold up a CI run or fill the memory. A long real post has a few thousand.
+pub const DEFAULT_MAX_ELEMENTS: usize = 200_000;
 
 enum Target {
     Heading(u8, usize),
@@ -222,6 +230,12 @@ enum Target {
 impl Document {
     /// Parse `source[body_start..]`; every span is an offset into `source`.
     pub fn parse(source: &str, body_start: usize) -> Document {
+        Document::parse_limited(source, body_start, DEFAULT_MAX_ELEMENTS)
+    }
+
+    /// [`Document::parse`], reading at most `max_elements` elements; the blocks still open at
+    /// the cut (a table half read) are left out, so no rule sees half a table as a whole one.
+    pub fn parse_limited(source: &str, body_start: usize, max_elements: usize) -> Document {
         let body = source.get(body_start..).unwrap_or("");
         let mut opts = Options::empty();
         opts.insert(Options::ENABLE_TABLES);
@@ -230,8 +244,12 @@ impl Document {
         opts.insert(Options::ENABLE_TASKLISTS);
         let mut doc = Document::default();
         let mut b = Builder::default();
-        for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        for (n, (event, range)) in Parser::new_ext(body, opts).into_offset_iter().enumerate() {
             let range = range.start + body_start..range.end + body_start;
+            if n >= max_elements {
+                doc.cut = Some(range.start);
+                break;
+            }
             b.event(&mut doc, event, range, source);
         }
         doc

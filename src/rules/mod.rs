@@ -12,6 +12,7 @@ mod date_not_period_end;
 mod duplicate_key;
 mod duplicate_url;
 mod file_not_text;
+mod file_too_complex;
 mod file_too_large;
 mod front_matter_missing;
 mod front_matter_unterminated;
@@ -40,6 +41,7 @@ pub static RULES: &[&dyn Rule] = &[
     &duplicate_key::Rule,
     &required_key_missing::Rule,
     &wrong_value_type::Rule,
+    &file_too_complex::Rule,
     &period_mismatch::Rule,
     &invalid_date::Rule,
     &period_length::Rule,

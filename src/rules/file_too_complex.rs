@@ -1,0 +1,37 @@
+//! A post with more Markdown elements than the limit is read only up to it, so one generated
+//! post cannot hold up a whole CI run or fill the memory. Says where reading stopped.
+
+use super::{Context, FixKind, RuleMeta, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Span;
+use crate::t;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "F009",
+    name: "file-too-complex",
+    severity: Severity::Warning,
+    fix: FixKind::None,
+    scope: Scope::Post,
+    options: &[],
+    doc: include_str!("../../rules/file-too-complex.md"),
+};
+
+pub struct Rule;
+
+impl super::Rule for Rule {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if let Some(at) = cx.post.doc.cut {
+            let limit = cx.config.max_elements();
+            out.push(cx.diag(
+                Span::empty(at),
+                t!(
+                    "file checked only up to here: it has more than {limit} Markdown elements (max_elements)",
+                    "여기까지만 검사했습니다: Markdown 요소가 한도보다 많습니다 (한도 {limit}, max_elements)"
+                ),
+            ));
+        }
+    }
+}
