@@ -63,7 +63,14 @@ fn markdown_nested_ten_thousand_levels() {
 fn ten_megabyte_single_line() {
     let line = fm(&"word 12 ".repeat(1_400_000));
     assert!(line.len() > 10 << 20);
-    assert!(codes(&line).is_empty());
+    // 1.4 million numbers in one paragraph: over the budget of marks (F009), read up to it.
+    assert_eq!(codes(&line), vec!["F009"]);
+    // Half a million characters of prose on one line are read whole.
+    let prose = fm(&format!(
+        "{}2025-05-07 (화)\n",
+        "가나다 word ".repeat(50_000)
+    ));
+    assert_eq!(codes(&prose), vec!["D005"]);
 }
 
 #[test]
@@ -72,8 +79,9 @@ fn tables_with_many_rows_or_columns() {
     for i in 0..100_000 {
         rows.push_str(&format!("| r{i} | {} |\n", i % 7));
     }
-    // 8 elements a row: over the 200,000-element limit, so the post is read up to row
-    // 24,998 (header 9 elements and table start, then 8 a row) and F009 says so.
+    // 6 marks a row (`|` `|` `|`, the line break, two runs of digits): 600,008 marks are over
+    // the budget of 2 an element (400,000), and the table is one block that starts the body,
+    // so the post is read up to the table, which is left out whole: F009 at line 5.
     let text = fm(&rows);
     let diags = lint_text(Path::new("post.md"), &text, &Config::default());
     assert_eq!(
@@ -81,7 +89,18 @@ fn tables_with_many_rows_or_columns() {
         vec!["F009"]
     );
     let line = text[..diags[0].span.start].matches('\n').count() + 1;
-    assert_eq!(line, 4 + 3 + 24_998);
+    assert_eq!(line, 5);
+    // 60,000 rows fit the marks budget (360,008) but not the elements (8 a row): the table is
+    // open at element 200,000, so it is left out, and reading stopped in row 24,998 (line
+    // 4 + 2 + 24,998 + 1: the 9 elements of the head, then 8 a row).
+    let cut = text.find("| r60000 |").expect("row");
+    let diags = lint_text(Path::new("post.md"), &text[..cut], &Config::default());
+    assert_eq!(
+        diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+        vec!["F009"]
+    );
+    let line = text[..diags[0].span.start].matches('\n').count() + 1;
+    assert_eq!(line, 4 + 2 + 24_998 + 1);
     let cols = 10_000;
     let wide = format!(
         "|{}\n|{}\n|{}\n",

@@ -139,7 +139,7 @@ fn post() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
     /// Source bytes -> post model: no panic, every span on char boundaries inside the text.
     #[test]

@@ -236,7 +236,13 @@ impl Document {
     /// [`Document::parse`], reading at most `max_elements` elements; the blocks still open at
     /// the cut (a table half read) are left out, so no rule sees half a table as a whole one.
     pub fn parse_limited(source: &str, body_start: usize, max_elements: usize) -> Document {
-        let body = source.get(body_start..).unwrap_or("");
+        let mut body = source.get(body_start..).unwrap_or("");
+        // The parser builds its tree of the whole text before the first event: bound it
+        // first, by the marks that can each start an element, cut at a blank line.
+        let text_cut = budget_end(body, max_elements.saturating_mul(2));
+        if let Some(end) = text_cut {
+            body = &body[..end];
+        }
         let mut opts = Options::empty();
         opts.insert(Options::ENABLE_TABLES);
         opts.insert(Options::ENABLE_STRIKETHROUGH);
@@ -251,6 +257,9 @@ impl Document {
                 break;
             }
             b.event(&mut doc, event, range, source);
+        }
+        if doc.cut.is_none() {
+            doc.cut = text_cut.map(|end| body_start + end);
         }
         doc
     }
@@ -547,6 +556,43 @@ impl Builder {
     }
 }
 
+/// Where to stop reading `body` so that it holds at most `max_marks` marks: Markdown marks
+/// (`*`, `_`, `~`, `` ` ``, `[`, `]`, `!`, `<`, `&`, `\\`, `|`, line breaks) and runs of digits
+/// (each can start a date or a number a rule reads). After the last blank line before the
+/// mark over the limit, so no block is cut in two. `None` when all fits.
+fn budget_end(body: &str, max_marks: usize) -> Option<usize> {
+    let mut marks = 0usize;
+    let mut after_blank = 0;
+    let mut line_blank = true;
+    let mut prev = 0u8;
+    for (i, &c) in body.as_bytes().iter().enumerate() {
+        let digits = c.is_ascii_digit() && !prev.is_ascii_digit();
+        prev = c;
+        if digits
+            || matches!(
+                c,
+                b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'!' | b'<' | b'&' | b'\\' | b'|' | b'\n'
+            )
+        {
+            marks += 1;
+            if marks > max_marks {
+                return Some(after_blank);
+            }
+        }
+        match c {
+            b'\n' => {
+                if line_blank {
+                    after_blank = i + 1;
+                }
+                line_blank = true;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => line_blank = false,
+        }
+    }
+    None
+}
+
 fn trim_line_end(source: &str, span: Span) -> Span {
     let s = source.get(span.range()).unwrap_or("");
     let t = s.trim_end();
@@ -596,6 +642,18 @@ mod tests {
         assert_eq!(&src[doc.links[0].dest_span.range()], "/r/2025-01.html");
         assert_eq!(doc.code.len(), 1);
         assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn reading_stops_at_a_blank_line_within_the_budget() {
+        let src = "a\n\n|x|\n|-|\n|1|\n";
+        // Marks: `\n` `\n` `|` `|` `\n` `|` `|`: the 7th is over a budget of 6 (3 elements).
+        assert_eq!(budget_end(src, 6), Some(3));
+        assert_eq!(budget_end(src, 100), None);
+        let doc = Document::parse_limited(src, 0, 3);
+        assert_eq!(doc.cut, Some(3));
+        assert!(doc.tables.is_empty(), "no half table");
+        assert_eq!(doc.paragraphs[0].text.text, "a");
     }
 
     #[test]
