@@ -211,9 +211,17 @@ pub struct Document {
     pub html: Vec<Span>,
     /// Fenced and indented code blocks.
     pub code: Vec<Span>,
-    /// Where reading stopped when the post has more than its limit of Markdown elements
+    /// Where reading stopped when the post is over its limit of work
     /// ([`DEFAULT_MAX_ELEMENTS`]): nothing from this byte on is in the model.
-    pub cut: Option<usize>,
+    pub cut: Option<Cut>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// The byte offset where reading stopped.
+    pub at: usize,
+    /// Why: more marks than the parser may read (`true`), or more elements than the rules may.
+    pub marks: bool,
 }
 
 /// How many Markdown elements (pulldown-cmark events: the start and end of a block, a table
@@ -253,13 +261,19 @@ impl Document {
         for (n, (event, range)) in Parser::new_ext(body, opts).into_offset_iter().enumerate() {
             let range = range.start + body_start..range.end + body_start;
             if n >= max_elements {
-                doc.cut = Some(range.start);
+                doc.cut = Some(Cut {
+                    at: range.start,
+                    marks: false,
+                });
                 break;
             }
             b.event(&mut doc, event, range, source);
         }
         if doc.cut.is_none() {
-            doc.cut = text_cut.map(|end| body_start + end);
+            doc.cut = text_cut.map(|end| Cut {
+                at: body_start + end,
+                marks: true,
+            });
         }
         doc
     }
@@ -557,7 +571,7 @@ impl Builder {
 }
 
 /// Where to stop reading `body` so that it holds at most `max_marks` marks: Markdown marks
-/// (`*`, `_`, `~`, `` ` ``, `[`, `]`, `!`, `<`, `&`, `\\`, `|`, line breaks) and runs of digits
+/// (`*`, `_`, `~`, `` ` ``, `[`, `]`, `!`, `<`, `&`, `\`, `|`, line breaks) and runs of digits
 /// (each can start a date or a number a rule reads). After the last blank line before the
 /// mark over the limit, so no block is cut in two. `None` when all fits.
 fn budget_end(body: &str, max_marks: usize) -> Option<usize> {
@@ -651,7 +665,7 @@ mod tests {
         assert_eq!(budget_end(src, 6), Some(3));
         assert_eq!(budget_end(src, 100), None);
         let doc = Document::parse_limited(src, 0, 3);
-        assert_eq!(doc.cut, Some(3));
+        assert_eq!(doc.cut, Some(Cut { at: 3, marks: true }));
         assert!(doc.tables.is_empty(), "no half table");
         assert_eq!(doc.paragraphs[0].text.text, "a");
     }

@@ -23,15 +23,20 @@ impl super::Rule for Rule {
         &META
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        if let Some(at) = cx.post.doc.cut {
-            let limit = cx.config.max_elements();
-            out.push(cx.diag(
-                Span::empty(at),
-                t!(
-                    "file checked only up to here: it has more than {limit} Markdown elements (max_elements)",
-                    "여기까지만 검사했습니다: Markdown 요소가 한도보다 많습니다 (한도 {limit}, max_elements)"
-                ),
-            ));
-        }
+        let Some(cut) = cx.post.doc.cut else { return };
+        let limit = cx.config.max_elements();
+        let marks = limit.saturating_mul(2);
+        let message = if cut.marks {
+            t!(
+                "file checked only up to here: it has more than {marks} Markdown marks and numbers (twice max_elements)",
+                "여기까지만 검사했습니다: Markdown 기호와 숫자가 한도보다 많습니다 (한도 {marks}, max_elements의 두 배)"
+            )
+        } else {
+            t!(
+                "file checked only up to here: it has more than {limit} Markdown elements (max_elements)",
+                "여기까지만 검사했습니다: Markdown 요소가 한도보다 많습니다 (한도 {limit}, max_elements)"
+            )
+        };
+        out.push(cx.diag(Span::empty(cut.at), message));
     }
 }
