@@ -479,9 +479,10 @@ fn fix_files(
             }
             let path = f.post.path.clone();
             let lint = |text: &str| {
-                let post = Post::new(
+                let post = Post::new_limited(
                     path.clone(),
                     crate::source::SourceFile::new(text.to_owned()),
+                    config.max_elements(),
                 );
                 let diags = crate::check_post(&post, site, config, &active);
                 match baseline {
@@ -504,7 +505,7 @@ fn fix_files(
                 .extend(fixed.applied);
             let mut source = crate::source::SourceFile::new(fixed.text);
             source.bom = bom;
-            f.post = Post::new(path, source);
+            f.post = Post::new_limited(path, source, config.max_elements());
             f.diagnostics = fixed.remaining;
             changed = true;
         }

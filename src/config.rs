@@ -59,11 +59,19 @@ pub struct Config {
     pub rules: BTreeMap<&'static str, RuleSetting>,
     /// Files larger than this many bytes are skipped (`file-too-large`).
     pub max_file_size: Option<u64>,
+    /// Markdown elements read per post at most (`file-too-complex`).
+    pub max_elements: Option<usize>,
     /// Canonical scope name -> other names for it (`mobidoc-database: [db, DB Schema]`).
     pub aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Config {
+    /// How many Markdown elements of a post are read at most.
+    pub fn max_elements(&self) -> usize {
+        self.max_elements
+            .unwrap_or(crate::post::markdown::DEFAULT_MAX_ELEMENTS)
+    }
+
     pub fn setting(&self, code: &str) -> Option<&RuleSetting> {
         self.rules.get(code)
     }
@@ -168,15 +176,12 @@ impl Config {
                     });
                 }
                 "url" => cfg.url = url_config(v, &err)?,
-                "max_file_size" => match v.value {
-                    Value::Int(n) if n > 0 => cfg.max_file_size = Some(n as u64),
-                    _ => {
-                        return Err(err(
-                            v.span.start,
-                            "`max_file_size` must be a positive number of bytes".into(),
-                        ));
-                    }
-                },
+                "max_file_size" => {
+                    cfg.max_file_size = Some(positive(v, &err, "`max_file_size`", " of bytes")?)
+                }
+                "max_elements" => {
+                    cfg.max_elements = Some(positive(v, &err, "`max_elements`", "")? as usize)
+                }
                 "aliases" => {
                     for a in map(v, &err)? {
                         cfg.aliases.insert(a.key.clone(), str_list(&a.value, &err)?);
@@ -198,7 +203,7 @@ impl Config {
                     return Err(err(
                         e.key_span.start,
                         format!(
-                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size"
+                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size, max_elements"
                         ),
                     ));
                 }
@@ -221,6 +226,17 @@ fn string(v: &Node, err: &ErrFn) -> Result<String, ConfigError> {
         other => Err(err(
             v.span.start,
             format!("expected a string, found a {}", other.type_name()),
+        )),
+    }
+}
+
+/// A positive whole number (`what must be a positive number{unit}` otherwise).
+fn positive(v: &Node, err: &ErrFn, what: &str, unit: &str) -> Result<u64, ConfigError> {
+    match v.value {
+        Value::Int(n) if n > 0 => Ok(n as u64),
+        _ => Err(err(
+            v.span.start,
+            format!("{what} must be a positive number{unit}"),
         )),
     }
 }
@@ -350,6 +366,19 @@ fn rule_setting(meta: &RuleMeta, v: &Node, err: &ErrFn) -> Result<RuleSetting, C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_positive_numbers() {
+        let c = Config::parse("max_elements: 50\nmax_file_size: 400\n", "c.yml").unwrap();
+        assert_eq!((c.max_elements(), c.max_file_size), (50, Some(400)));
+        let e = Config::parse("max_elements: 0\n", "c.yml").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`max_elements` must be a positive number")
+        );
+        let e = Config::parse("max_file_size: big\n", "c.yml").unwrap_err();
+        assert!(e.to_string().contains("positive number of bytes"));
+    }
 
     #[test]
     fn unknown_key_is_an_error_with_position() {

@@ -162,9 +162,10 @@ pub fn lint_text(path: &Path, text: &str, config: &Config) -> Vec<Diagnostic> {
 pub fn lint_bytes(path: &Path, bytes: Vec<u8>, config: &Config) -> Vec<Diagnostic> {
     let max = config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let size = bytes.len() as u64;
-    let mut post = Post::from_bytes(
+    let mut post = Post::from_bytes_limited(
         path.to_path_buf(),
         if size > max { Vec::new() } else { bytes },
+        config.max_elements(),
     );
     if size > max {
         post.not_text = Some(NotText::TooLarge { size, limit: max });
@@ -176,8 +177,8 @@ pub fn lint_bytes(path: &Path, bytes: Vec<u8>, config: &Config) -> Vec<Diagnosti
     check_post(&post, &site, config, &active)
 }
 
-/// Read a file into a post, or an I/O error.
-pub fn read_post(path: &Path, max: u64) -> Result<Post, Error> {
+/// Read a file into a post (at most `max_elements` Markdown elements read), or an I/O error.
+pub fn read_post(path: &Path, max: u64, max_elements: usize) -> Result<Post, Error> {
     let io = |e: std::io::Error| Error::Path {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -189,16 +190,33 @@ pub fn read_post(path: &Path, max: u64) -> Result<Post, Error> {
             message: "is a directory".into(),
         });
     }
-    if meta.len() > max {
-        let mut post = Post::from_bytes(path.to_path_buf(), Vec::new());
-        post.not_text = Some(NotText::TooLarge {
-            size: meta.len(),
-            limit: max,
+    // A pipe or a device named `x.md` would block the run or never end.
+    if !meta.is_file() {
+        return Err(Error::Path {
+            path: path.display().to_string(),
+            message: "not a regular file (a pipe, socket or device)".into(),
         });
-        return Ok(post);
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    Ok(Post::from_bytes(path.to_path_buf(), bytes))
+    let too_large = |size: u64| {
+        let mut post = Post::from_bytes(path.to_path_buf(), Vec::new());
+        post.not_text = Some(NotText::TooLarge { size, limit: max });
+        Ok(post)
+    };
+    if meta.len() > max {
+        return too_large(meta.len());
+    }
+    // Read at most one byte over the limit: a file growing while it is read stays bounded.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = std::fs::File::open(path).map_err(io)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, max + 1), &mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return too_large(bytes.len() as u64);
+    }
+    Ok(Post::from_bytes_limited(
+        path.to_path_buf(),
+        bytes,
+        max_elements,
+    ))
 }
 
 /// Resolve the config: `--config FILE`, else the closest file above the first path.
@@ -326,8 +344,12 @@ fn lint_inner(
     site_files.retain(|p| !target_keys.contains_key(&key(p)));
 
     let read = |p: &PathBuf| match texts.get(p) {
-        Some(text) => Ok(Post::from_bytes(p.clone(), text.as_bytes().to_vec())),
-        None => read_post(p, max),
+        Some(text) => Ok(Post::from_bytes_limited(
+            p.clone(),
+            text.as_bytes().to_vec(),
+            config.max_elements(),
+        )),
+        None => read_post(p, max, config.max_elements()),
     };
     let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(read).collect();
     let others: Vec<site::SitePost> = site_files

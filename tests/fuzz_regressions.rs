@@ -1,5 +1,6 @@
 //! Every input a fuzz target ever crashed on (fuzz/regressions/TARGET/NAME) replays here on
-//! stable, through the same invariant checks the targets run.
+//! stable, through the same invariant checks the targets run. An input named `timeout-*` made
+//! a target exceed its time limit: it must now finish well within it, even in a debug build.
 
 use retro_lint::invariants;
 use std::path::Path;
@@ -15,7 +16,13 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
             continue;
         }
         let bytes = std::fs::read(&p).expect("read");
+        let started = std::time::Instant::now();
         check(&bytes);
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with("timeout-") {
+            let took = started.elapsed();
+            assert!(took.as_secs() < 5, "{name} took {took:?}");
+        }
         n += 1;
     }
     n

@@ -2,7 +2,7 @@
 //! run page shows as annotations. GitHub shows at most 10 annotations of each level per step;
 //! when there are more, a closing notice says how many the log holds.
 
-use super::{Settings, message, position, repo_path};
+use super::{Settings, escape_path, message, position, repo_path};
 use crate::Report;
 use crate::diagnostic::Severity;
 use std::io::{self, Write};
@@ -25,7 +25,7 @@ pub fn escape_property(s: &str) -> String {
 pub fn write(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     let mut counts = [0usize; 3];
     for f in &report.files {
-        let path = escape_property(&repo_path(&f.post.path));
+        let path = escape_property(&escape_path(&repo_path(&f.post.path)));
         for d in &f.diagnostics {
             let p = position(&f.post.source, d.span);
             let (level, i) = match d.severity {

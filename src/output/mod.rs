@@ -80,9 +80,14 @@ pub fn position(src: &SourceFile, span: crate::source::Span) -> Position {
 /// Text from a post is never written raw: control characters (terminal escapes) are shown
 /// as `\u{1b}`, so a hostile post cannot drive the terminal or a CI log.
 pub fn escape_controls(s: &str) -> String {
+    escape(s, true)
+}
+
+/// Control characters escaped; line breaks and tabs kept when `keep_lines`.
+fn escape(s: &str, keep_lines: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if c.is_control() && !(keep_lines && (c == '\n' || c == '\t')) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
@@ -91,8 +96,14 @@ pub fn escape_controls(s: &str) -> String {
     out
 }
 
+/// A path as one line of text: every control character escaped, line breaks included (a
+/// file name may hold one), so `path:line:col` stays on its line.
+pub fn escape_path(s: &str) -> String {
+    escape(s, false)
+}
+
 pub fn display_path(p: &std::path::Path) -> String {
-    escape_controls(&p.display().to_string())
+    escape_path(&p.display().to_string())
 }
 
 fn count(report: &Report) -> (usize, usize, usize, usize, usize) {

@@ -160,6 +160,13 @@ pub fn parse_document(src: &str, base: usize) -> Result<Node, YamlError> {
     // YAML 1.2 booleans only: `draft: no` is the string "no" to js-yaml and Ruby's Psych
     // alike, which read it as true; report it instead of guessing.
     options.strict_booleans = true;
+    // Front matter and config files are small: a few dozen keys. Tight limits end an alias
+    // bomb or a generated monster within milliseconds, not seconds (`F005`).
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = 100_000;
+    budget.max_nodes = 20_000;
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 10_000;
     match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(src, options) {
         Ok(node) => Ok(node_from(node, base, src.len())),
         Err(err) => {
@@ -328,6 +335,10 @@ impl<'de> Visitor<'de> for RawVisitor {
 /// block rather than the file: the finding's span already says where.
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or("invalid YAML");
+    // `budget breached: Nodes { nodes: 20001 }` and alias replay limits: say what it means.
+    if first.contains("budget breached") || first.contains("alias replay") {
+        return "too large or too many aliases expanded (limits: 20,000 values, 10,000 expanded from aliases)".into();
+    }
     let cut = [" at line ", " (defined at ", " (used at "]
         .iter()
         .filter_map(|m| first.find(m))

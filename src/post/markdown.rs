@@ -211,7 +211,23 @@ pub struct Document {
     pub html: Vec<Span>,
     /// Fenced and indented code blocks.
     pub code: Vec<Span>,
+    /// Where reading stopped when the post is over its limit of work
+    /// ([`DEFAULT_MAX_ELEMENTS`]): nothing from this byte on is in the model.
+    pub cut: Option<Cut>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// The byte offset where reading stopped.
+    pub at: usize,
+    /// Why: more marks than the parser may read (`true`), or more elements than the rules may.
+    pub marks: bool,
+}
+
+/// How many Markdown elements (pulldown-cmark events: the start and end of a block, a table
+/// cell, a link or an emphasis, a run of text) of one post are read at most, so one generated
+/// post cannot hold up a CI run or fill the memory. A long real post has a few thousand.
+pub const DEFAULT_MAX_ELEMENTS: usize = 200_000;
 
 enum Target {
     Heading(u8, usize),
@@ -222,7 +238,19 @@ enum Target {
 impl Document {
     /// Parse `source[body_start..]`; every span is an offset into `source`.
     pub fn parse(source: &str, body_start: usize) -> Document {
-        let body = source.get(body_start..).unwrap_or("");
+        Document::parse_limited(source, body_start, DEFAULT_MAX_ELEMENTS)
+    }
+
+    /// [`Document::parse`], reading at most `max_elements` elements; the blocks still open at
+    /// the cut (a table half read) are left out, so no rule sees half a table as a whole one.
+    pub fn parse_limited(source: &str, body_start: usize, max_elements: usize) -> Document {
+        let mut body = source.get(body_start..).unwrap_or("");
+        // The parser builds its tree of the whole text before the first event: bound it
+        // first, by the marks that can each start an element, cut at a blank line.
+        let text_cut = budget_end(body, max_elements.saturating_mul(2));
+        if let Some(end) = text_cut {
+            body = &body[..end];
+        }
         let mut opts = Options::empty();
         opts.insert(Options::ENABLE_TABLES);
         opts.insert(Options::ENABLE_STRIKETHROUGH);
@@ -230,9 +258,22 @@ impl Document {
         opts.insert(Options::ENABLE_TASKLISTS);
         let mut doc = Document::default();
         let mut b = Builder::default();
-        for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        for (n, (event, range)) in Parser::new_ext(body, opts).into_offset_iter().enumerate() {
             let range = range.start + body_start..range.end + body_start;
+            if n >= max_elements {
+                doc.cut = Some(Cut {
+                    at: range.start,
+                    marks: false,
+                });
+                break;
+            }
             b.event(&mut doc, event, range, source);
+        }
+        if doc.cut.is_none() {
+            doc.cut = text_cut.map(|end| Cut {
+                at: body_start + end,
+                marks: true,
+            });
         }
         doc
     }
@@ -529,6 +570,43 @@ impl Builder {
     }
 }
 
+/// Where to stop reading `body` so that it holds at most `max_marks` marks: Markdown marks
+/// (`*`, `_`, `~`, `` ` ``, `[`, `]`, `!`, `<`, `&`, `\`, `|`, line breaks) and runs of digits
+/// (each can start a date or a number a rule reads). After the last blank line before the
+/// mark over the limit, so no block is cut in two. `None` when all fits.
+fn budget_end(body: &str, max_marks: usize) -> Option<usize> {
+    let mut marks = 0usize;
+    let mut after_blank = 0;
+    let mut line_blank = true;
+    let mut prev = 0u8;
+    for (i, &c) in body.as_bytes().iter().enumerate() {
+        let digits = c.is_ascii_digit() && !prev.is_ascii_digit();
+        prev = c;
+        if digits
+            || matches!(
+                c,
+                b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'!' | b'<' | b'&' | b'\\' | b'|' | b'\n'
+            )
+        {
+            marks += 1;
+            if marks > max_marks {
+                return Some(after_blank);
+            }
+        }
+        match c {
+            b'\n' => {
+                if line_blank {
+                    after_blank = i + 1;
+                }
+                line_blank = true;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => line_blank = false,
+        }
+    }
+    None
+}
+
 fn trim_line_end(source: &str, span: Span) -> Span {
     let s = source.get(span.range()).unwrap_or("");
     let t = s.trim_end();
@@ -578,6 +656,18 @@ mod tests {
         assert_eq!(&src[doc.links[0].dest_span.range()], "/r/2025-01.html");
         assert_eq!(doc.code.len(), 1);
         assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn reading_stops_at_a_blank_line_within_the_budget() {
+        let src = "a\n\n|x|\n|-|\n|1|\n";
+        // Marks: `\n` `\n` `|` `|` `\n` `|` `|`: the 7th is over a budget of 6 (3 elements).
+        assert_eq!(budget_end(src, 6), Some(3));
+        assert_eq!(budget_end(src, 100), None);
+        let doc = Document::parse_limited(src, 0, 3);
+        assert_eq!(doc.cut, Some(Cut { at: 3, marks: true }));
+        assert!(doc.tables.is_empty(), "no half table");
+        assert_eq!(doc.paragraphs[0].text.text, "a");
     }
 
     #[test]

@@ -32,8 +32,13 @@ pub struct Post {
 impl Post {
     /// Build the model from a file's bytes.
     pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Post {
+        Post::from_bytes_limited(path, bytes, markdown::DEFAULT_MAX_ELEMENTS)
+    }
+
+    /// [`Post::from_bytes`], reading at most `max_elements` Markdown elements.
+    pub fn from_bytes_limited(path: PathBuf, bytes: Vec<u8>, max_elements: usize) -> Post {
         match SourceFile::from_bytes(bytes) {
-            Ok(source) => Post::new(path, source),
+            Ok(source) => Post::new_limited(path, source, max_elements),
             Err(not_text) => Post {
                 path,
                 source: SourceFile::new(String::new()),
@@ -49,8 +54,13 @@ impl Post {
     }
 
     pub fn new(path: PathBuf, source: SourceFile) -> Post {
+        Post::new_limited(path, source, markdown::DEFAULT_MAX_ELEMENTS)
+    }
+
+    /// [`Post::new`], reading at most `max_elements` Markdown elements (`file-too-complex`).
+    pub fn new_limited(path: PathBuf, source: SourceFile, max_elements: usize) -> Post {
         let (front_matter, body_start) = front_matter::scan(&source.text);
-        let doc = Document::parse(&source.text, body_start);
+        let doc = Document::parse_limited(&source.text, body_start, max_elements);
         let mut post = Post {
             path,
             source,

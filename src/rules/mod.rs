@@ -19,6 +19,7 @@ mod duplicate_url;
 mod false_superlative;
 mod false_trend;
 mod file_not_text;
+mod file_too_complex;
 mod file_too_large;
 mod front_matter_missing;
 mod front_matter_unterminated;
@@ -49,6 +50,7 @@ pub static RULES: &[&dyn Rule] = &[
     &duplicate_key::Rule,
     &required_key_missing::Rule,
     &wrong_value_type::Rule,
+    &file_too_complex::Rule,
     &period_mismatch::Rule,
     &invalid_date::Rule,
     &period_length::Rule,
