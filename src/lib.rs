@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rules::{Context, RULES, RuleMeta};
 use site::Site;
 use source::NotText;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are skipped with a `file-too-large` finding.
@@ -45,6 +45,8 @@ pub struct LintOptions {
     pub max_file_size: Option<u64>,
     /// Apply the config's `exclude` to files named on the command line too.
     pub force_exclude: bool,
+    /// Worker threads (`--threads`); `None` or 0: all cores.
+    pub threads: Option<usize>,
 }
 
 /// The findings of one file, with the model they point into.
@@ -173,6 +175,15 @@ pub fn lint_bytes(path: &Path, bytes: Vec<u8>, config: &Config) -> Vec<Diagnosti
 
 /// Read a file into a post, or an I/O error.
 pub fn read_post(path: &Path, max: u64) -> Result<Post, Error> {
+    read_post_with(path, max, Post::from_bytes)
+}
+
+/// Read a file and build its model with `build` (the full one, or the index-only one).
+fn read_post_with(
+    path: &Path,
+    max: u64,
+    build: fn(PathBuf, Vec<u8>) -> Post,
+) -> Result<Post, Error> {
     let io = |e: std::io::Error| Error::Path {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -193,7 +204,7 @@ pub fn read_post(path: &Path, max: u64) -> Result<Post, Error> {
         return Ok(post);
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    Ok(Post::from_bytes(path.to_path_buf(), bytes))
+    Ok(build(path.to_path_buf(), bytes))
 }
 
 /// Resolve the config: `--config FILE`, else the closest file above the first path.
@@ -214,8 +225,23 @@ pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Erro
 }
 
 /// Lint files and folders: the whole site is indexed for cross-post rules, and only the
-/// given files are reported on.
+/// given files are reported on. Findings and their order do not depend on `opts.threads`.
 pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Result<Report, Error> {
+    match opts.threads {
+        Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {n} threads: {e}")))?
+            .install(|| lint_paths_in_pool(paths, config, opts)),
+        _ => lint_paths_in_pool(paths, config, opts),
+    }
+}
+
+fn lint_paths_in_pool(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+) -> Result<Report, Error> {
     let active = active_rules(config, opts)?;
     let max = opts
         .max_file_size
@@ -249,8 +275,7 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
             ));
         }
     }
-    // The site: every Markdown file under the site root. Files not given are summarized
-    // as they are read and dropped, so memory grows with the summaries, not the texts.
+    // The site: every Markdown file under the site root.
     let mut site_files = if layout.content_roots.is_empty() {
         Vec::new()
     } else {
@@ -264,39 +289,47 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Res
         }
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let target_keys: HashMap<PathBuf, usize> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (key(p), i))
-        .collect();
-    site_files.retain(|p| !target_keys.contains_key(&key(p)));
+    let target_keys: HashSet<PathBuf> = targets.par_iter().map(|p| key(p)).collect();
+    site_files.retain(|p| !target_keys.contains(&key(p)));
 
-    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(|p| read_post(p, max)).collect();
-    let others: Vec<site::SitePost> = site_files
+    // Phase 1, the index: every post, given or not, as its compact summary. Only the front
+    // matter is parsed here; texts are dropped as soon as they are summarized, so memory
+    // grows with the summaries, not the texts.
+    let summarize = |post: Post| (post.not_text.is_none()).then(|| Site::summarize(&post, &layout));
+    let given: Vec<Result<Option<site::SitePost>, Error>> = targets
         .par_iter()
-        .filter_map(|p| read_post(p, max).ok())
-        .filter(|p| p.not_text.is_none())
-        .map(|p| Site::summarize(&p, &layout))
+        .map(|p| read_post_with(p, max, Post::for_index).map(summarize))
         .collect();
-    let mut posts = Vec::new();
-    for r in parsed {
+    let mut summaries = Vec::with_capacity(targets.len() + site_files.len());
+    let mut readable = Vec::with_capacity(targets.len());
+    for (path, r) in targets.iter().zip(given) {
         match r {
-            Ok(p) => posts.push(p),
+            Ok(summary) => {
+                summaries.extend(summary);
+                readable.push(path);
+            }
             Err(e) => report.io_errors.push(e),
         }
     }
-    let mut summaries: Vec<site::SitePost> = posts
-        .par_iter()
-        .filter(|p| p.not_text.is_none())
-        .map(|p| Site::summarize(p, &layout))
-        .collect();
-    summaries.extend(others);
+    summaries.par_extend(
+        site_files
+            .par_iter()
+            .filter_map(|p| read_post_with(p, max, Post::for_index).ok())
+            .filter_map(summarize),
+    );
     let site = Site::new(Some(root), layout, summaries);
-    report.files = posts
+
+    // Phase 2, the given files: the full model, the rules, and only what the output needs
+    // kept (the text of files with findings).
+    report.files = readable
         .into_par_iter()
+        .filter_map(|path| read_post(path, max).ok())
         .map(|post| {
             let diagnostics = check_post(&post, &site, config, &active);
-            FileReport { post, diagnostics }
+            FileReport {
+                post: post.into_reported(!diagnostics.is_empty()),
+                diagnostics,
+            }
         })
         .collect();
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));

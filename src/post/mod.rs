@@ -31,17 +31,57 @@ impl Post {
     pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Post {
         match SourceFile::from_bytes(bytes) {
             Ok(source) => Post::new(path, source),
-            Err(not_text) => Post {
-                path,
-                source: SourceFile::new(String::new()),
-                not_text: Some(not_text),
-                front_matter: FrontMatterBlock::Absent,
-                body_start: 0,
-                doc: Document::default(),
-                dates: Vec::new(),
-                period: PeriodInfo::default(),
-            },
+            Err(not_text) => Post::not_text(path, not_text),
         }
+    }
+
+    fn not_text(path: PathBuf, not_text: NotText) -> Post {
+        Post {
+            path,
+            source: SourceFile::new(String::new()),
+            not_text: Some(not_text),
+            front_matter: FrontMatterBlock::Absent,
+            body_start: 0,
+            doc: Document::default(),
+            dates: Vec::new(),
+            period: PeriodInfo::default(),
+        }
+    }
+
+    /// The model of a post that is only indexed for the site, not reported on: the front
+    /// matter, the period and the source, without the Markdown body or date mentions. It
+    /// holds everything [`crate::site::Site::summarize`] reads; a fact taken from the body
+    /// needs the full model ([`Post::from_bytes`]) instead.
+    pub fn for_index(path: PathBuf, bytes: Vec<u8>) -> Post {
+        let source = match SourceFile::from_bytes(bytes) {
+            Ok(source) => source,
+            Err(not_text) => return Post::not_text(path, not_text),
+        };
+        let (front_matter, body_start) = front_matter::scan(&source.text);
+        let mut post = Post {
+            path,
+            source,
+            not_text: None,
+            front_matter,
+            body_start,
+            doc: Document::default(),
+            dates: Vec::new(),
+            period: PeriodInfo::default(),
+        };
+        post.period = post.read_period();
+        post
+    }
+
+    /// What a report keeps of a checked post: its path and front matter, and its text only
+    /// when findings point into it. The Markdown model is dropped, so a run over many files
+    /// holds one model per thread, not one per file.
+    pub fn into_reported(mut self, keep_text: bool) -> Post {
+        self.doc = Document::default();
+        self.dates = Vec::new();
+        if !keep_text {
+            self.source = SourceFile::new(String::new());
+        }
+        self
     }
 
     pub fn new(path: PathBuf, source: SourceFile) -> Post {
