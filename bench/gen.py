@@ -247,15 +247,16 @@ def gen_site(n, out):
                 count += 1
         if count < n:
             fm, body = report_post(rng, y, m, mistake())
-            write(place(first, f"{first:%Y-%m}-open-startup-report.md"), fm, body)
+            name = f"{first:%Y-%m}-open-startup-report.md"
+            write(os.path.join(posts_dir, "reports", f"{y}", name), fm, body)
             count += 1
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return count
 
 
 def gen_large(mb, out):
-    """One annual retrospective of `mb` MiB: a section per week of many years, each with
-    its issue tables, stats and schedule."""
+    """One annual retrospective of `mb` MiB: a section per week of 2025 (repeated until the
+    size is reached), each with its issue tables, stats and schedule."""
     rng = random.Random(mb)
     site_config(out)
     path = os.path.join(out, "src", "content", "posts", "2025", "12",
@@ -279,7 +280,8 @@ def gen_large(mb, out):
         section = f"## {week} ~ {end}\n\n" + body.replace("\n## ", "\n### ") + "\n"
         chunks.append(section)
         size += len(section.encode())
-        week += dt.timedelta(days=7)
+        # The weeks of 2025 over and over: every date stays inside the post's year.
+        week = dt.date(2025, 1, 6) + dt.timedelta(days=7 * (len(chunks) % 51))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("".join(chunks))

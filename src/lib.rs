@@ -207,6 +207,40 @@ fn read_post_with(
     Ok(build(path.to_path_buf(), bytes))
 }
 
+/// Read only the head of a file, through its front matter, as an index-only post: the
+/// site index needs nothing from the body. At least the first 8 KiB are read, so a binary
+/// file is still recognised.
+pub fn read_index_post(path: &Path, max: u64) -> Result<Post, Error> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error::Path {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > max {
+        return read_post_with(path, max, Post::for_index);
+    }
+    let mut reader = file.take(size.min(max) + 1);
+    let mut buf = Vec::new();
+    let mut chunk = 16 << 10;
+    loop {
+        let got = (&mut reader).take(chunk).read_to_end(&mut buf).map_err(io)?;
+        let eof = (got as u64) < chunk;
+        if buf.iter().take(8192).any(|&b| b == 0) {
+            return Ok(Post::for_index(path.to_path_buf(), buf));
+        }
+        if let Some(len) = Post::index_head_len(&buf) {
+            buf.truncate(len);
+            return Ok(Post::for_index(path.to_path_buf(), buf));
+        }
+        if eof {
+            return Ok(Post::for_index(path.to_path_buf(), buf));
+        }
+        chunk *= 2;
+    }
+}
+
 /// Resolve the config: `--config FILE`, else the closest file above the first path.
 pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Error> {
     if let Some(p) = explicit {
@@ -276,21 +310,31 @@ fn lint_paths_in_pool(
         }
     }
     // The site: every Markdown file under the site root.
-    let mut site_files = if layout.content_roots.is_empty() {
+    let site_files = if layout.content_roots.is_empty() {
         Vec::new()
     } else {
         let files = discover::files(std::slice::from_ref(&root), config, false, &mut Vec::new());
         // Relative when the user gave relative paths, so other posts' paths (in the notes
         // of findings) read like the user's own.
         if first.is_relative() {
-            files.iter().map(|p| site::relative_to_cwd(p)).collect()
+            files.par_iter().map(|p| site::relative_to_cwd(p)).collect()
         } else {
             files
         }
     };
+    // Given files are not indexed twice. Only a site file with the file name of a given
+    // one can be it (the walk takes no symlinks), so only those are canonicalized.
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let target_keys: HashSet<PathBuf> = targets.par_iter().map(|p| key(p)).collect();
-    site_files.retain(|p| !target_keys.contains(&key(p)));
+    let target_names: HashSet<&std::ffi::OsStr> =
+        target_keys.iter().filter_map(|p| p.file_name()).collect();
+    let site_files: Vec<PathBuf> = site_files
+        .into_par_iter()
+        .filter(|p| {
+            !(p.file_name().is_some_and(|n| target_names.contains(n))
+                && target_keys.contains(&key(p)))
+        })
+        .collect();
 
     // Phase 1, the index: every post, given or not, as its compact summary. Only the front
     // matter is parsed here; texts are dropped as soon as they are summarized, so memory
@@ -298,7 +342,7 @@ fn lint_paths_in_pool(
     let summarize = |post: Post| (post.not_text.is_none()).then(|| Site::summarize(&post, &layout));
     let given: Vec<Result<Option<site::SitePost>, Error>> = targets
         .par_iter()
-        .map(|p| read_post_with(p, max, Post::for_index).map(summarize))
+        .map(|p| read_index_post(p, max).map(summarize))
         .collect();
     let mut summaries = Vec::with_capacity(targets.len() + site_files.len());
     let mut readable = Vec::with_capacity(targets.len());
@@ -314,7 +358,7 @@ fn lint_paths_in_pool(
     summaries.par_extend(
         site_files
             .par_iter()
-            .filter_map(|p| read_post_with(p, max, Post::for_index).ok())
+            .filter_map(|p| read_index_post(p, max).ok())
             .filter_map(summarize),
     );
     let site = Site::new(Some(root), layout, summaries);

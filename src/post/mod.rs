@@ -72,6 +72,37 @@ impl Post {
         post
     }
 
+    /// How many leading bytes of a file [`Post::for_index`] needs: through the line that
+    /// closes the front matter (0 when the file has none), or `None` when `head` ends
+    /// before that is known and more must be read. Mirrors [`front_matter::scan`].
+    pub fn index_head_len(head: &[u8]) -> Option<usize> {
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
+        let mut at = bom;
+        let fence = |line: &[u8], closing: bool| {
+            let t = line.trim_ascii_end();
+            t == b"---" || (closing && t == b"...")
+        };
+        let first = lines.next()?;
+        if !first.ends_with(b"\n") {
+            return None;
+        }
+        if !fence(first, false) {
+            return Some(0);
+        }
+        at += first.len();
+        for line in lines {
+            if !line.ends_with(b"\n") {
+                return None;
+            }
+            at += line.len();
+            if fence(line, true) {
+                return Some(at);
+            }
+        }
+        None
+    }
+
     /// What a report keeps of a checked post: its path and front matter, and its text only
     /// when findings point into it. The Markdown model is dropped, so a run over many files
     /// holds one model per thread, not one per file.
