@@ -212,6 +212,15 @@ def gen_site(n, out):
         r = rng.random()
         return "sum" if r < 0.012 else "weekday" if r < 0.024 else "permalink" if r < 0.034 else None
 
+    def retro(kind, team, start, end, folder, lo, hi):
+        nonlocal count
+        fm, body, url = korean_post(
+            rng, kind, team, start, end, prev.get((team, kind)), rng.randint(lo, hi), mistake()
+        )
+        write(place(folder, f"{start}-{end}-{kind}-retrospective-{team}.md"), fm, body)
+        prev[(team, kind)] = url
+        count += 1
+
     while count < n:
         first = dt.date(y, m, 1)
         last = month_end(y, m)
@@ -219,32 +228,12 @@ def gen_site(n, out):
         for team in teams:
             week = monday
             while week <= last and count < n:
-                end = week + dt.timedelta(days=6)
-                fm, body, url = korean_post(
-                    rng, "weekly", team, week, end, prev.get((team, "weekly")),
-                    rng.randint(42, 74), mistake()
-                )
-                write(place(week, f"{week}-{end}-weekly-retrospective-{team}.md"), fm, body)
-                prev[(team, "weekly")] = url
-                count += 1
+                retro("weekly", team, week, week + dt.timedelta(days=6), week, 42, 74)
                 week += dt.timedelta(days=7)
             if count < n:
-                fm, body, url = korean_post(
-                    rng, "monthly", team, first, last, prev.get((team, "monthly")),
-                    rng.randint(48, 80), mistake()
-                )
-                write(place(first, f"{first}-{last}-monthly-retrospective-{team}.md"), fm, body)
-                prev[(team, "monthly")] = url
-                count += 1
+                retro("monthly", team, first, last, first, 48, 80)
             if m == 12 and count < n:
-                start = dt.date(y, 1, 1)
-                fm, body, url = korean_post(
-                    rng, "annual", team, start, last, prev.get((team, "annual")),
-                    rng.randint(48, 80), mistake()
-                )
-                write(place(first, f"{start}-{last}-annual-retrospective-{team}.md"), fm, body)
-                prev[(team, "annual")] = url
-                count += 1
+                retro("annual", team, dt.date(y, 1, 1), last, first, 48, 80)
         if count < n:
             fm, body = report_post(rng, y, m, mistake())
             name = f"{first:%Y-%m}-open-startup-report.md"

@@ -225,9 +225,12 @@ pub fn read_index_post(path: &Path, max: u64) -> Result<Post, Error> {
     let mut buf = Vec::new();
     let mut chunk = 16 << 10;
     loop {
-        let got = (&mut reader).take(chunk).read_to_end(&mut buf).map_err(io)?;
+        let got = (&mut reader)
+            .take(chunk)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
         let eof = (got as u64) < chunk;
-        if buf.iter().take(8192).any(|&b| b == 0) {
+        if buf[..buf.len().min(8192)].contains(&0) {
             return Ok(Post::for_index(path.to_path_buf(), buf));
         }
         if let Some(len) = Post::index_head_len(&buf) {

@@ -430,11 +430,7 @@ impl Site {
     pub fn series_id(&self, path: &Path) -> Option<u32> {
         match self.index_of(path) {
             Some(i) => self.index.series_of.get(i).copied(),
-            None => self
-                .index
-                .series_ids
-                .get(&series_key(path))
-                .copied(),
+            None => self.index.series_ids.get(&series_key(path)).copied(),
         }
     }
 
@@ -598,11 +594,13 @@ impl Index {
             ..Index::default()
         };
         let mut series: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
+        // The working folder once, not once per relative path.
+        let cwd = std::env::current_dir().unwrap_or_default();
         for (i, p) in posts.iter().enumerate() {
             ix.by_path.insert(p.path.clone(), i);
-            let abs = absolute(&p.path);
+            let abs = absolute(&cwd.join(&p.path));
             let next = ix.series_ids.len() as u32;
-            let sid = *ix.series_ids.entry(series_key(&p.path)).or_insert(next);
+            let sid = *ix.series_ids.entry(series_key(&abs)).or_insert(next);
             ix.series_of.push(sid);
             ix.by_abs.insert(abs, i);
             if p.rel.is_some() {

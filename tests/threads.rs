@@ -33,10 +33,8 @@ fn render(paths: &[PathBuf], root: &Path, threads: usize) -> (String, usize) {
 #[test]
 fn one_thread_and_four_threads_agree() {
     let top = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut runs: Vec<(Vec<PathBuf>, PathBuf)> = vec![(
-        vec![top.join("examples/blog")],
-        top.join("examples/blog"),
-    )];
+    let mut runs: Vec<(Vec<PathBuf>, PathBuf)> =
+        vec![(vec![top.join("examples/blog")], top.join("examples/blog"))];
     let mut rules: Vec<PathBuf> = std::fs::read_dir(top.join("fixtures"))
         .expect("fixtures/")
         .map(|e| e.expect("entry").path())
@@ -65,7 +63,11 @@ fn one_thread_and_four_threads_agree() {
         assert_eq!(one, four, "{}", root.display());
         findings += n;
     }
-    assert!(runs.len() > 20 && findings > 50, "{} runs, {findings} findings", runs.len());
+    assert!(
+        runs.len() > 20 && findings > 50,
+        "{} runs, {findings} findings",
+        runs.len()
+    );
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -94,7 +96,12 @@ fn index_only_posts_summarize_like_full_ones() {
     for p in &files {
         let full = retro_lint::read_post(p, max).expect("read");
         let head = retro_lint::read_index_post(p, max).expect("read head");
-        assert_eq!(full.not_text.is_some(), head.not_text.is_some(), "{}", p.display());
+        assert_eq!(
+            full.not_text.is_some(),
+            head.not_text.is_some(),
+            "{}",
+            p.display()
+        );
         if full.not_text.is_some() {
             continue;
         }
@@ -111,8 +118,14 @@ fn index_only_posts_summarize_like_full_ones() {
 #[test]
 fn the_head_ends_after_the_front_matter() {
     use retro_lint::post::Post;
-    assert_eq!(Post::index_head_len(b"---\ntitle: a\n---\nbody\n"), Some(17));
-    assert_eq!(Post::index_head_len(b"\xEF\xBB\xBF---\r\na: 1\r\n...\r\nx"), Some(19));
+    assert_eq!(
+        Post::index_head_len(b"---\ntitle: a\n---\nbody\n"),
+        Some(17)
+    );
+    assert_eq!(
+        Post::index_head_len(b"\xEF\xBB\xBF---\r\na: 1\r\n...\r\nx"),
+        Some(19)
+    );
     assert_eq!(Post::index_head_len(b"# no front matter\n"), Some(0));
     assert_eq!(Post::index_head_len(b"---\ntitle: a\n"), None);
     assert_eq!(Post::index_head_len(b"--"), None);

@@ -57,6 +57,11 @@ impl Post {
             Ok(source) => source,
             Err(not_text) => return Post::not_text(path, not_text),
         };
+        Post::head(path, source)
+    }
+
+    /// The front matter and the period: what every model has, full or index-only.
+    fn head(path: PathBuf, source: SourceFile) -> Post {
         let (front_matter, body_start) = front_matter::scan(&source.text);
         let mut post = Post {
             path,
@@ -76,7 +81,11 @@ impl Post {
     /// closes the front matter (0 when the file has none), or `None` when `head` ends
     /// before that is known and more must be read. Mirrors [`front_matter::scan`].
     pub fn index_head_len(head: &[u8]) -> Option<usize> {
-        let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
         let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
         let mut at = bom;
         let fence = |line: &[u8], closing: bool| {
@@ -116,19 +125,8 @@ impl Post {
     }
 
     pub fn new(path: PathBuf, source: SourceFile) -> Post {
-        let (front_matter, body_start) = front_matter::scan(&source.text);
-        let doc = Document::parse(&source.text, body_start);
-        let mut post = Post {
-            path,
-            source,
-            not_text: None,
-            front_matter,
-            body_start,
-            doc,
-            dates: Vec::new(),
-            period: PeriodInfo::default(),
-        };
-        post.period = post.read_period();
+        let mut post = Post::head(path, source);
+        post.doc = Document::parse(&post.source.text, post.body_start);
         let mut dates = Vec::new();
         if let Some((_, span)) = post.title() {
             dates::mentions(&Inline::from_source(&post.source.text, span), &mut dates);
