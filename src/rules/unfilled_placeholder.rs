@@ -4,7 +4,7 @@
 use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::t;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
@@ -29,26 +29,22 @@ pub static META: RuleMeta = RuleMeta {
 pub struct Rule;
 
 /// Instructions to the author, in Korean and English, and template markers.
-const DEFAULT_PATTERNS: &[&str] = &[
-    r"[가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?",
-    r"\((?:작성|내용)\s*예정\)|추후\s*작성",
-    // A marker standing alone (a cell, an item) or as a value after a colon; "the TBD
-    // column" in a sentence is prose.
-    r"(?:^|[:：]\s*)(?:TODO|TBD|FIXME)\b",
-    r"(?i)(?:^|[.!?]\s+)fill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
-    r"(?i)\blorem ipsum\b",
-    // `{{ 요약 }}`, `{{SUMMARY}}`; Liquid (`{{ page.title }}`) and Hugo (`{{< x >}}`) are code.
-    r"\{\{\s*(?:[가-힣][가-힣\s]*|[A-Z][A-Z_]+)\s*\}\}",
-];
 static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    DEFAULT_PATTERNS
-        .iter()
-        .filter_map(|p| Regex::new(p).ok())
-        .collect()
+    [
+        r"[가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?",
+        r"\((?:작성|내용)\s*예정\)|추후\s*작성",
+        // A marker standing alone (a cell, an item) or as a value after a colon; "the TBD
+        // column" in a sentence is prose.
+        r"(?:^|[:：]\s*)(?:TODO|TBD|FIXME)\b",
+        r"(?i)(?:^|[.!?]\s+)fill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
+        r"(?i)\blorem ipsum\b",
+        // `{{ 요약 }}`, `{{SUMMARY}}`; Liquid (`{{ page.title }}`) and Hugo (`{{< x >}}`) are code.
+        r"\{\{\s*(?:[가-힣][가-힣\s]*|[A-Z][A-Z_]+)\s*\}\}",
+    ]
+    .iter()
+    .filter_map(|p| Regex::new(p).ok())
+    .collect()
 });
-/// All defaults in one pass: most runs of text match none, and are done with after it.
-static DEFAULT_SET: LazyLock<Option<RegexSet>> =
-    LazyLock::new(|| RegexSet::new(DEFAULT_PATTERNS).ok());
 
 impl super::Rule for Rule {
     fn meta(&self) -> &'static RuleMeta {
@@ -66,11 +62,7 @@ impl super::Rule for Rule {
             .iter()
             .chain(DEFAULTS.iter().filter(|_| use_defaults))
             .collect();
-        let set = DEFAULT_SET.as_ref().filter(|_| extra.is_empty());
         cx.post.for_each_inline(|inl| {
-            if set.is_some_and(|s| !s.is_match(&inl.text)) {
-                return;
-            }
             for re in &res {
                 for m in re.find_iter(&inl.text) {
                     let r = trim(&inl.text, m.range());
