@@ -1493,6 +1493,26 @@ impl Site {
     }
 }
 
+/// The folder a post's series lives in, with year folders generalised: posts in
+/// `retro/2023/monthly/` and `retro/2025/monthly/` are one series. A post that is a folder
+/// (`2021/06/index.md`, `05-May/README.md`) counts from its folder's parent.
+pub fn series_key(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let mut dir = path.parent();
+    if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
+        dir = dir.and_then(Path::parent);
+    }
+    let abs = dir.map(absolute).unwrap_or_default();
+    abs.components()
+        .map(|c| {
+            let s = c.as_os_str().to_string_lossy();
+            let year = s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+            if year { "*".to_owned() } else { s.into_owned() }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1637,24 +1657,4 @@ mod tests {
         assert!(site.link_target("{{< ref \"x\" >}}").is_none());
         assert!(site.link_target("../x.md").unwrap().relative);
     }
-}
-
-/// The folder a post's series lives in, with year folders generalised: posts in
-/// `retro/2023/monthly/` and `retro/2025/monthly/` are one series. A post that is a folder
-/// (`2021/06/index.md`, `05-May/README.md`) counts from its folder's parent.
-pub fn series_key(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let mut dir = path.parent();
-    if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
-        dir = dir.and_then(Path::parent);
-    }
-    let abs = dir.map(absolute).unwrap_or_default();
-    abs.components()
-        .map(|c| {
-            let s = c.as_os_str().to_string_lossy();
-            let year = s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
-            if year { "*".to_owned() } else { s.into_owned() }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -324,6 +324,18 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 }
 
+/// The parser's message without its own positions, which count from the start of the YAML
+/// block rather than the file: the finding's span already says where.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or("invalid YAML");
+    let cut = [" at line ", " (defined at ", " (used at "]
+        .iter()
+        .filter_map(|m| first.find(m))
+        .min()
+        .unwrap_or(first.len());
+    first[..cut].trim_end_matches([':', ' ']).to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,16 +394,4 @@ mod tests {
         let e = fm.error.unwrap();
         assert!(e.span.start >= 4, "{e:?}");
     }
-}
-
-/// The parser's message without its own positions, which count from the start of the YAML
-/// block rather than the file: the finding's span already says where.
-fn clean_message(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or("invalid YAML");
-    let cut = [" at line ", " (defined at ", " (used at "]
-        .iter()
-        .filter_map(|m| first.find(m))
-        .min()
-        .unwrap_or(first.len());
-    first[..cut].trim_end_matches([':', ' ']).to_owned()
 }
