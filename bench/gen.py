@@ -196,7 +196,8 @@ def site_config(out):
 
 def gen_site(n, out):
     """n posts: per month, a weekly post per team per week, a monthly per team, one
-    English report, and each December an annual per team; teams grow with sqrt(n)."""
+    English report (in reports/YEAR/, as in the example blog), and each December an annual
+    per team; teams grow with sqrt(n)."""
     rng = random.Random(n)
     teams = [f"team-{t:02}" for t in range(max(2, round(math.sqrt(n) / 10)))]
     posts_dir = os.path.join(out, "src", "content", "posts")
