@@ -60,6 +60,11 @@ pub struct Cli {
     #[arg(long)]
     pub max_file_size: Option<u64>,
 
+    /// Worker threads for reading, parsing and checking (default: all cores). Findings and
+    /// their order are the same for any number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
     /// Print the files that would be linted, and why, then stop.
     #[arg(long)]
     pub show_files: bool,
@@ -219,6 +224,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         ignore: cli.ignore.clone(),
         max_file_size: cli.max_file_size,
         force_exclude: cli.force_exclude,
+        threads: cli.threads,
     };
     if cli.show_files {
         let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));

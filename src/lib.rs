@@ -49,6 +49,8 @@ pub struct LintOptions {
     pub max_file_size: Option<u64>,
     /// Apply the config's `exclude` to files named on the command line too.
     pub force_exclude: bool,
+    /// Worker threads (`--threads`); `None` or 0: all cores.
+    pub threads: Option<usize>,
 }
 
 /// The findings of one file, with the model they point into.
@@ -219,6 +221,45 @@ pub fn read_post(path: &Path, max: u64, max_elements: usize) -> Result<Post, Err
     ))
 }
 
+/// Read only the head of a file, through its front matter, as an index-only post: the
+/// site index needs nothing from the body. At least the first 8 KiB are read, so a binary
+/// file is still recognised.
+pub fn read_index_post(path: &Path, max: u64) -> Result<Post, Error> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error::Path {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > max {
+        let mut post = Post::for_index(path.to_path_buf(), Vec::new());
+        post.not_text = Some(NotText::TooLarge { size, limit: max });
+        return Ok(post);
+    }
+    let mut reader = file.take(size.min(max) + 1);
+    let mut buf = Vec::new();
+    let mut chunk = 16 << 10;
+    loop {
+        let got = (&mut reader)
+            .take(chunk)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
+        let eof = (got as u64) < chunk;
+        if buf[..buf.len().min(8192)].contains(&0) {
+            return Ok(Post::for_index(path.to_path_buf(), buf));
+        }
+        if let Some(len) = Post::index_head_len(&buf) {
+            buf.truncate(len);
+            return Ok(Post::for_index(path.to_path_buf(), buf));
+        }
+        if eof {
+            return Ok(Post::for_index(path.to_path_buf(), buf));
+        }
+        chunk *= 2;
+    }
+}
+
 /// Resolve the config: `--config FILE`, else the closest file above the first path.
 pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Error> {
     if let Some(p) = explicit {
@@ -237,7 +278,7 @@ pub fn load_config(explicit: Option<&Path>, first: &Path) -> Result<Config, Erro
 }
 
 /// Lint files and folders: the whole site is indexed for cross-post rules, and only the
-/// given files are reported on.
+/// given files are reported on. Findings and their order do not depend on `opts.threads`.
 pub fn lint_paths(paths: &[PathBuf], config: &Config, opts: &LintOptions) -> Result<Report, Error> {
     lint_paths_with(paths, config, opts, &Texts::new())
 }
@@ -261,7 +302,7 @@ pub fn lint_paths_with(
             });
         }
     }
-    lint_inner(paths, config, opts, false, texts)
+    in_pool(opts, || lint_inner(paths, config, opts, false, texts))
 }
 
 /// Lint `text` (an editor's buffer, standard input) as if it were the file at `path`: the
@@ -274,7 +315,24 @@ pub fn lint_stdin(
     opts: &LintOptions,
 ) -> Result<Report, Error> {
     let texts = Texts::from([(path.to_path_buf(), text.to_owned())]);
-    lint_inner(&[path.to_path_buf()], config, opts, true, &texts)
+    in_pool(opts, || {
+        lint_inner(&[path.to_path_buf()], config, opts, true, &texts)
+    })
+}
+
+/// Run `f` on a pool of `--threads` threads (default: rayon's, one per core).
+fn in_pool<T: Send>(
+    opts: &LintOptions,
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    match opts.threads {
+        Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {n} threads: {e}")))?
+            .install(f),
+        _ => f(),
+    }
 }
 
 fn lint_inner(
@@ -289,6 +347,7 @@ fn lint_inner(
         .max_file_size
         .or(config.max_file_size)
         .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let max_elements = config.max_elements();
     let mut report = Report::default();
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let targets = if stdin {
@@ -336,29 +395,31 @@ fn lint_inner(
         }
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let target_keys: HashMap<PathBuf, usize> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (key(p), i))
-        .collect();
-    site_files.retain(|p| !target_keys.contains_key(&key(p)));
+    let target_keys: std::collections::HashSet<PathBuf> = targets.iter().map(|p| key(p)).collect();
+    site_files.retain(|p| !target_keys.contains(&key(p)));
 
-    let read = |p: &PathBuf| match texts.get(p) {
+    let read_full = |p: &PathBuf| match texts.get(p) {
         Some(text) => Ok(Post::from_bytes_limited(
             p.clone(),
             text.as_bytes().to_vec(),
-            config.max_elements(),
+            max_elements,
         )),
-        None => read_post(p, max, config.max_elements()),
+        None => read_post(p, max, max_elements),
     };
-    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(read).collect();
-    let others: Vec<site::SitePost> = site_files
-        .par_iter()
-        .filter_map(|p| read(p).ok())
-        .filter(|p| p.not_text.is_none())
-        .map(|p| Site::summarize(&p, &layout))
-        .collect();
-    let mut posts = Vec::new();
+    // Posts that are only indexed need their body only for cross-post figures (the facts a
+    // monthly or annual post states); otherwise their front matter is enough.
+    let bodies = active
+        .iter()
+        .any(|(r, _)| r.meta().name == "cross-post-figures");
+    let read_other = |p: &PathBuf| {
+        if bodies || texts.contains_key(p) {
+            read_full(p)
+        } else {
+            read_index_post(p, max)
+        }
+    };
+    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(read_full).collect();
+    let mut posts = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
             Ok(p) => posts.push(p),
@@ -370,14 +431,23 @@ fn lint_inner(
         .filter(|p| p.not_text.is_none())
         .map(|p| Site::summarize(p, &layout))
         .collect();
-    summaries.extend(others);
+    summaries.par_extend(
+        site_files
+            .par_iter()
+            .filter_map(|p| read_other(p).ok())
+            .filter(|p| p.not_text.is_none())
+            .map(|p| Site::summarize(&p, &layout)),
+    );
     report.site = Site::new(Some(root), layout, summaries);
     let site = &report.site;
     report.files = posts
         .into_par_iter()
         .map(|post| {
             let diagnostics = check_post(&post, site, config, &active);
-            FileReport { post, diagnostics }
+            FileReport {
+                post: post.into_reported(!diagnostics.is_empty()),
+                diagnostics,
+            }
         })
         .collect();
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));

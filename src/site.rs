@@ -214,8 +214,16 @@ struct Index {
     guessed_slugs: HashMap<String, Vec<usize>>,
     /// Folders of built posts' URLs (`/Retrospective`).
     url_dirs: HashSet<String>,
-    /// Kind -> retrospectives of that kind, in site order.
-    by_kind: HashMap<Kind, Vec<usize>>,
+    /// Series key ([`series_key`]) -> its number.
+    series_ids: HashMap<String, u32>,
+    /// The series number of each post.
+    series_of: Vec<u32>,
+    /// (kind, series number) -> retrospectives of that kind in that series, in site order.
+    by_kind_series: HashMap<(Kind, u32), Vec<usize>>,
+    /// Posts under a content root, and how many of them have front matter.
+    in_roots: (usize, usize),
+    /// Posts the site builds.
+    built: usize,
     /// (kind, period) -> built retrospectives.
     by_period: HashMap<(Kind, Period), Vec<usize>>,
     /// The previous post of the same series (kind and folder), by start date.
@@ -406,36 +414,54 @@ impl Site {
         }
     }
 
-    /// Other retrospectives of the same kind (the post itself excluded).
+    /// Other retrospectives of the same kind and series (the post itself excluded). The
+    /// series of every post is worked out once, when the index is built.
     pub fn siblings<'a>(
         &'a self,
         path: &'a Path,
         kind: Kind,
     ) -> impl Iterator<Item = &'a SitePost> {
-        let series = series_key(path);
-        self.index
-            .by_kind
-            .get(&kind)
-            .map_or(&[][..], Vec::as_slice)
+        self.series_members(path, kind)
             .iter()
             .map(|&i| &self.posts[i])
-            .filter(move |p| p.path != path && series_key(&p.path) == series)
+            .filter(move |p| p.path != path)
+    }
+
+    /// The number of the series of the post at `path` ([`series_key`]); `None` when no
+    /// indexed post is in that series.
+    pub fn series_id(&self, path: &Path) -> Option<u32> {
+        match self.index_of(path) {
+            Some(i) => self.index.series_of.get(i).copied(),
+            None => self.index.series_ids.get(&series_key(path)).copied(),
+        }
+    }
+
+    /// Retrospectives of `kind` in the series of the post at `path`, the post included.
+    pub fn series_members(&self, path: &Path, kind: Kind) -> &[usize] {
+        self.series_id(path)
+            .and_then(|s| self.index.by_kind_series.get(&(kind, s)))
+            .map_or(&[][..], Vec::as_slice)
     }
 
     /// Share of the other posts under the content roots that have front matter, and how
     /// many such posts there are.
     pub fn front_matter_share(&self, except: &Path) -> (f64, usize) {
-        let posts = self
-            .posts
-            .iter()
-            .filter(|p| p.rel.is_some() && p.path != except);
-        let (n, with) = posts.fold((0, 0), |(n, w), p| {
-            (n + 1, w + usize::from(p.has_front_matter))
-        });
+        let (mut n, mut with) = self.index.in_roots;
+        if let Some(p) = self.get(except)
+            && p.rel.is_some()
+        {
+            n -= 1;
+            with -= usize::from(p.has_front_matter);
+        }
         if n == 0 {
             return (0.0, 0);
         }
         (with as f64 / n as f64, n)
+    }
+
+    /// How many posts the site builds.
+    pub fn built_count(&self) -> usize {
+        self.index.built
     }
 
     /// A value learned from the whole site, computed by `f` the first time `key` is asked
@@ -570,9 +596,20 @@ impl Index {
             ..Index::default()
         };
         let mut series: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
+        // The working folder once, not once per relative path.
+        let cwd = std::env::current_dir().unwrap_or_default();
         for (i, p) in posts.iter().enumerate() {
             ix.by_path.insert(p.path.clone(), i);
-            ix.by_abs.insert(absolute(&p.path), i);
+            let abs = absolute(&cwd.join(&p.path));
+            let next = ix.series_ids.len() as u32;
+            let sid = *ix.series_ids.entry(series_key(&abs)).or_insert(next);
+            ix.series_of.push(sid);
+            ix.by_abs.insert(abs, i);
+            if p.rel.is_some() {
+                ix.in_roots.0 += 1;
+                ix.in_roots.1 += usize::from(p.has_front_matter);
+            }
+            ix.built += usize::from(p.is_built());
             let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(
                 p.aliases
                     .iter()
@@ -605,7 +642,7 @@ impl Index {
             if p.retrospective
                 && let Some(k) = p.kind
             {
-                ix.by_kind.entry(k).or_default().push(i);
+                ix.by_kind_series.entry((k, sid)).or_default().push(i);
             }
             if p.is_built()
                 && p.retrospective
@@ -1467,9 +1504,7 @@ pub fn series_key(path: &Path) -> String {
     if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
         dir = dir.and_then(Path::parent);
     }
-    let abs = dir
-        .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()))
-        .unwrap_or_default();
+    let abs = dir.map(absolute).unwrap_or_default();
     abs.components()
         .map(|c| {
             let s = c.as_os_str().to_string_lossy();

@@ -161,6 +161,11 @@ pub fn mentions(inl: &Inline, out: &mut Vec<DateMention>) {
 
 fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
     let text = &inl.text;
+    // Every form has an ASCII digit: most table cells and prose runs have none, and skip
+    // the four searches.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let span = |r: std::ops::Range<usize>| inl.span_of(r);
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     let overlaps = |taken: &Vec<std::ops::Range<usize>>, r: &std::ops::Range<usize>| {
@@ -196,7 +201,13 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
             weekday: wd,
         });
     }
-    for c in KO.captures_iter(text) {
+    // `3월 4일` needs a 월; `12/03 (화)` a parenthesis.
+    let ko = if text.contains('월') {
+        Some(KO.captures_iter(text))
+    } else {
+        None
+    };
+    for c in ko.into_iter().flatten() {
         let (Some(m), Some(d)) = (c.get(2), c.get(3)) else {
             continue;
         };
@@ -225,7 +236,12 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
             weekday: wd,
         });
     }
-    for c in SHORT.captures_iter(text) {
+    let short = if text.contains('(') {
+        Some(SHORT.captures_iter(text))
+    } else {
+        None
+    };
+    for c in short.into_iter().flatten() {
         let (Some(m), Some(d), Some(w)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };

@@ -34,7 +34,13 @@ impl Inline {
             return;
         }
         let raw = source.get(range.clone()).unwrap_or("");
-        let (src, src_len, exact) = match raw.find(s) {
+        // Plain text is mostly its own source: compare before searching.
+        let found = if raw.starts_with(s) {
+            Some(0)
+        } else {
+            raw.find(s)
+        };
+        let (src, src_len, exact) = match found {
             Some(off) => (range.start + off, s.len(), true),
             None => (range.start, range.len(), false),
         };
@@ -46,6 +52,13 @@ impl Inline {
             exact,
         });
         self.text.push_str(s);
+    }
+
+    /// Give back the spare capacity of a finished run: a big post has a million cells.
+    fn shrink(mut self) -> Inline {
+        self.text.shrink_to_fit();
+        self.segs.shrink_to_fit();
+        self
     }
 
     fn push_break(&mut self) {
@@ -490,7 +503,10 @@ impl Builder {
                         if self.item_stack.is_empty() {
                             doc.blocks.push(Block::Paragraph(doc.paragraphs.len()));
                         }
-                        doc.paragraphs.push(Paragraph { text, span });
+                        doc.paragraphs.push(Paragraph {
+                            text: text.shrink(),
+                            span,
+                        });
                     }
                 }
             }
@@ -498,7 +514,10 @@ impl Builder {
                 if let Some((Target::Cell(start), text)) = self.target.take() {
                     let span = trim_cell(source, Span::new(start, range.end));
                     if let Some(row) = self.row.as_mut() {
-                        row.cells.push(Cell { text, span });
+                        row.cells.push(Cell {
+                            text: text.shrink(),
+                            span,
+                        });
                     }
                 }
             }
@@ -512,7 +531,8 @@ impl Builder {
                 }
             }
             TagEnd::TableRow => {
-                if let (Some(t), Some(row)) = (self.table.as_mut(), self.row.take()) {
+                if let (Some(t), Some(mut row)) = (self.table.as_mut(), self.row.take()) {
+                    row.cells.shrink_to_fit();
                     t.rows.push(Row {
                         span: trim_line_end(source, span),
                         ..row

@@ -39,18 +39,99 @@ impl Post {
     pub fn from_bytes_limited(path: PathBuf, bytes: Vec<u8>, max_elements: usize) -> Post {
         match SourceFile::from_bytes(bytes) {
             Ok(source) => Post::new_limited(path, source, max_elements),
-            Err(not_text) => Post {
-                path,
-                source: SourceFile::new(String::new()),
-                not_text: Some(not_text),
-                front_matter: FrontMatterBlock::Absent,
-                body_start: 0,
-                doc: Document::default(),
-                dates: Vec::new(),
-                period: PeriodInfo::default(),
-                facts: facts::Facts::default(),
-            },
+            Err(not_text) => Post::not_text(path, not_text),
         }
+    }
+
+    fn not_text(path: PathBuf, not_text: NotText) -> Post {
+        Post {
+            path,
+            source: SourceFile::new(String::new()),
+            not_text: Some(not_text),
+            front_matter: FrontMatterBlock::Absent,
+            body_start: 0,
+            doc: Document::default(),
+            dates: Vec::new(),
+            period: PeriodInfo::default(),
+            facts: facts::Facts::default(),
+        }
+    }
+
+    /// The model of a post that is only indexed for the site, not reported on: the front
+    /// matter, the period and the source, without the Markdown body or date mentions. It
+    /// holds everything [`crate::site::Site::summarize`] reads; a fact taken from the body
+    /// needs the full model ([`Post::from_bytes`]) instead.
+    pub fn for_index(path: PathBuf, bytes: Vec<u8>) -> Post {
+        let source = match SourceFile::from_bytes(bytes) {
+            Ok(source) => source,
+            Err(not_text) => return Post::not_text(path, not_text),
+        };
+        Post::head(path, source)
+    }
+
+    /// The front matter and the period: what every model has, full or index-only.
+    fn head(path: PathBuf, source: SourceFile) -> Post {
+        let (front_matter, body_start) = front_matter::scan(&source.text);
+        let mut post = Post {
+            path,
+            source,
+            not_text: None,
+            front_matter,
+            body_start,
+            doc: Document::default(),
+            dates: Vec::new(),
+            period: PeriodInfo::default(),
+            facts: facts::Facts::default(),
+        };
+        post.period = post.read_period();
+        post
+    }
+
+    /// How many leading bytes of a file [`Post::for_index`] needs: through the line that
+    /// closes the front matter (0 when the file has none), or `None` when `head` ends
+    /// before that is known and more must be read. Mirrors [`front_matter::scan`].
+    pub fn index_head_len(head: &[u8]) -> Option<usize> {
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
+        let mut at = bom;
+        let fence = |line: &[u8], closing: bool| {
+            let t = line.trim_ascii_end();
+            t == b"---" || (closing && t == b"...")
+        };
+        let first = lines.next()?;
+        if !first.ends_with(b"\n") {
+            return None;
+        }
+        if !fence(first, false) {
+            return Some(0);
+        }
+        at += first.len();
+        for line in lines {
+            if !line.ends_with(b"\n") {
+                return None;
+            }
+            at += line.len();
+            if fence(line, true) {
+                return Some(at);
+            }
+        }
+        None
+    }
+
+    /// What a report keeps of a checked post: its path and front matter, and its text only
+    /// when findings point into it. The Markdown model is dropped, so a run over many files
+    /// holds one model per thread, not one per file.
+    pub fn into_reported(mut self, keep_text: bool) -> Post {
+        self.doc = Document::default();
+        self.dates = Vec::new();
+        if !keep_text {
+            self.source = SourceFile::new(String::new());
+        }
+        self
     }
 
     pub fn new(path: PathBuf, source: SourceFile) -> Post {
@@ -59,20 +140,8 @@ impl Post {
 
     /// [`Post::new`], reading at most `max_elements` Markdown elements (`file-too-complex`).
     pub fn new_limited(path: PathBuf, source: SourceFile, max_elements: usize) -> Post {
-        let (front_matter, body_start) = front_matter::scan(&source.text);
-        let doc = Document::parse_limited(&source.text, body_start, max_elements);
-        let mut post = Post {
-            path,
-            source,
-            not_text: None,
-            front_matter,
-            body_start,
-            doc,
-            dates: Vec::new(),
-            period: PeriodInfo::default(),
-            facts: facts::Facts::default(),
-        };
-        post.period = post.read_period();
+        let mut post = Post::head(path, source);
+        post.doc = Document::parse_limited(&post.source.text, post.body_start, max_elements);
         let mut dates = Vec::new();
         if let Some((_, span)) = post.title() {
             dates::mentions(&Inline::from_source(&post.source.text, span), &mut dates);

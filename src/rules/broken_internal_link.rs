@@ -167,7 +167,7 @@ fn report(
     {
         let per = describe_period(p);
         let (ks, kk) = (k.as_str(), k.ko());
-        let n = site.posts.iter().filter(|p| p.is_built()).count();
+        let n = site.built_count();
         let roots = site.roots_display();
         d = d.help(match site.with_period(k, p).len() {
             0 => t!(

@@ -3,6 +3,8 @@
 
 use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::post::period::Kind;
+use crate::site::SitePost;
 use crate::t;
 
 pub static META: RuleMeta = RuleMeta {
@@ -39,16 +41,8 @@ impl super::Rule for Rule {
             Some(_) => false,
             // Learned: at least 3 siblings of the kind, 80% of them dated on the last day.
             None => {
-                let sibs: Vec<_> = cx
-                    .site
-                    .siblings(&cx.post.path, kind)
-                    .filter(|s| s.period.is_some() && s.date.is_some())
-                    .collect();
-                let at_end = sibs
-                    .iter()
-                    .filter(|s| s.date == s.period.map(|p| p.end))
-                    .count();
-                sibs.len() >= 3 && at_end * 5 >= sibs.len() * 4
+                let (n, at_end) = siblings_at_end(cx, kind);
+                n >= 3 && at_end * 5 >= n * 4
             }
         };
         if enforce {
@@ -68,4 +62,36 @@ impl super::Rule for Rule {
             );
         }
     }
+}
+
+/// Siblings of the post (same kind and series) with a period and a date, and how many of
+/// them are dated on the period's last day. The series is counted once per run (in the
+/// site's memo); the post's own contribution is then taken out, so each post costs O(1).
+fn siblings_at_end(cx: &Context, kind: Kind) -> (usize, usize) {
+    let site = cx.site;
+    let Some(series) = site.series_id(&cx.post.path) else {
+        return (0, 0);
+    };
+    let counts = site.memo(&format!("D004 {kind:?} {series}"), |site| {
+        let members = site.series_members(&cx.post.path, kind);
+        let dated = members.iter().filter_map(|&i| counted(&site.posts[i]));
+        dated.fold((0, 0), |(n, e), at_end| (n + 1, e + usize::from(at_end)))
+    });
+    let (mut n, mut at_end) = *counts;
+    if let Some(me) = site.get(&cx.post.path)
+        && me.retrospective
+        && me.kind == Some(kind)
+        && let Some(end) = counted(me)
+    {
+        n -= 1;
+        at_end -= usize::from(end);
+    }
+    (n, at_end)
+}
+
+/// Whether a post counts (it has a period and a date), and if so whether the date is the
+/// period's last day.
+fn counted(p: &SitePost) -> Option<bool> {
+    let (per, date) = (p.period?, p.date?);
+    Some(date == per.end)
 }

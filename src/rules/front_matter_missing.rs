@@ -58,8 +58,5 @@ impl super::Rule for Rule {
 
 /// Only posts count: a README or a doc outside the content roots needs no front matter.
 fn in_content(cx: &Context) -> bool {
-    cx.site
-        .posts
-        .iter()
-        .any(|p| p.path == cx.post.path && p.rel.is_some())
+    cx.site.get(&cx.post.path).is_some_and(|p| p.rel.is_some())
 }

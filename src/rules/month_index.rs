@@ -102,11 +102,13 @@ fn entry(cx: &Context, span: Span, skip: &[Span], texts: &[&Inline], item: bool)
             && s.end <= span.end
             && !skip.iter().any(|k| k.start <= s.start && s.end <= k.end)
     };
-    let (link, month, post) = cx
-        .post
-        .doc
-        .links
+    // Links are in the order they end: only those ending inside the row can be in it, so
+    // the row looks at its own links, not at every link of the post.
+    let links = &cx.post.doc.links;
+    let first = links.partition_point(|l| l.span.end < span.start);
+    let (link, month, post) = links[first..]
         .iter()
+        .take_while(|l| l.span.end <= span.end)
         .filter(|l| !l.image && within(l.span))
         .find_map(|l| monthly_target(cx, l))?;
     let mut labels = Vec::new();

@@ -3,7 +3,8 @@
 
 use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::post::period::Period;
+use crate::post::period::{Kind, Period};
+use crate::site::SitePost;
 use crate::t;
 use std::collections::HashMap;
 
@@ -72,33 +73,14 @@ impl super::Rule for Rule {
             let (pattern, learned) = match configured {
                 Some(pat) => (pat, None),
                 None => {
-                    let shapes: Vec<String> = cx
-                        .site
-                        .siblings(&cx.post.path, kind)
-                        .filter_map(|s| {
-                            let u = if key == "permalink" {
-                                s.permalink.as_deref()
-                            } else {
-                                s.aliases.first().map(String::as_str)
-                            }?;
-                            Some(shape(u, s.period?))
-                        })
-                        .collect();
-                    let mut counts: HashMap<&str, usize> = HashMap::new();
-                    for s in &shapes {
-                        *counts.entry(s).or_default() += 1;
-                    }
-                    let Some((best, n)) = counts
-                        .into_iter()
-                        .max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
-                    else {
+                    let Some((best, n, total)) = learned_pattern(cx, kind, key) else {
                         continue;
                     };
                     // Enforced only when a clear majority agrees: 3 posts and two thirds.
-                    if n < 3 || n * 3 < shapes.len() * 2 {
+                    if n < 3 || n * 3 < total * 2 {
                         continue;
                     }
-                    (best.to_owned(), Some((n, shapes.len())))
+                    (best, Some((n, total)))
                 }
             };
             if shape(url, p) == pattern || url == pattern {
@@ -123,4 +105,63 @@ impl super::Rule for Rule {
             out.push(d);
         }
     }
+}
+
+/// The URL shapes of one series (kind and folder) for one key: how many posts have a
+/// shape, and the two most common shapes, best first.
+#[derive(Default)]
+struct Shapes {
+    total: usize,
+    top: Vec<(String, usize)>,
+}
+
+/// The `key` URL of a sibling, as the site index keeps it.
+fn url_of<'a>(s: &'a SitePost, key: &str) -> Option<&'a str> {
+    if key == "permalink" {
+        s.permalink.as_deref()
+    } else {
+        s.aliases.first().map(String::as_str)
+    }
+}
+
+/// The most common shape of `key` among the post's siblings, with its count and the number
+/// of siblings having a shape. The series is counted once per run (in the site's memo);
+/// the post's own shape is then taken out, so each post costs O(1).
+fn learned_pattern(cx: &Context, kind: Kind, key: &str) -> Option<(String, usize, usize)> {
+    let site = cx.site;
+    let series = site.series_id(&cx.post.path)?;
+    let shapes = site.memo(&format!("D006 {kind:?} {series} {key}"), |site| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for &i in site.series_members(&cx.post.path, kind) {
+            let s = &site.posts[i];
+            if let (Some(u), Some(p)) = (url_of(s, key), s.period) {
+                *counts.entry(shape(u, p)).or_default() += 1;
+            }
+        }
+        let total = counts.values().sum();
+        let mut top: Vec<(String, usize)> = counts.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(2);
+        Shapes { total, top }
+    });
+    let own = site
+        .get(&cx.post.path)
+        .filter(|me| me.retrospective && me.kind == Some(kind))
+        .and_then(|me| Some(shape(url_of(me, key)?, me.period?)));
+    let mut top: Vec<(&str, usize)> = shapes.top.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+    let mut total = shapes.total;
+    if let Some(own) = &own {
+        total -= 1;
+        for t in &mut top {
+            if t.0 == own {
+                t.1 -= 1;
+            }
+        }
+    }
+    // Most posts first, then the smaller shape; the own shape can only have dropped from
+    // first place to second, so the two best of the series are enough.
+    top.retain(|t| t.1 > 0);
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let (best, n) = top.first()?;
+    Some(((*best).to_owned(), *n, total))
 }
