@@ -85,3 +85,37 @@ pub fn config(bytes: &[u8]) {
         let _ = Config::parse(text, "fuzz.yml");
     }
 }
+
+/// The quantity grammar and fact extraction on arbitrary text: never panics, every quantity's
+/// ranges lie inside the text on char boundaries, and facts come out of any table or prose.
+pub fn quantities(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    for q in crate::post::numbers::scan(text) {
+        for r in [q.range.clone(), q.num.clone()] {
+            assert!(
+                r.start <= r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end),
+                "quantity range {r:?}"
+            );
+        }
+        assert!(
+            q.range.start <= q.num.start && q.num.end <= q.range.end,
+            "number outside its quantity"
+        );
+    }
+    let _ = crate::post::numbers::parse_sum(text);
+    // As a table cell and as prose of a monthly post: the whole extraction runs.
+    let table = format!(
+        "| 월 | 커밋 |\n|---|---|\n| {} | 1 |\n\n{text}\n",
+        text.replace('\n', " ")
+    );
+    let post = Post::new(
+        "2025-03-01-2025-03-31-monthly-retrospective.md".into(),
+        crate::source::SourceFile::new(table),
+    );
+    let _ = crate::post::facts::site_figures(&post);
+}

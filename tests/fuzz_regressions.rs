@@ -42,3 +42,8 @@ fn lint_fix_regressions() {
 fn config_regressions() {
     replay("config", invariants::config);
 }
+
+#[test]
+fn quantities_regressions() {
+    replay("quantities", invariants::quantities);
+}
