@@ -1821,12 +1821,12 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
         } else if sent_pairs.is_empty() && in_sent.len() == 2 {
             // `A(41개)는 B(80개)의 절반`, `B(80개)에 비해 절반`: the value before `의` is the base.
             let (a, b) = (in_sent[0], in_sent[1]);
-            let gap = s[qs[b].range.end..range.start]
-                .trim_start_matches(')')
-                .trim();
-            if !matches!(gap, "의" | "에 비해" | "에 비해서" | "대비" | "보다")
-                || qs[b].range.end > range.start
-            {
+            // The ratio word must come after both values; checked before slicing between them.
+            let Some(gap) = s.get(qs[b].range.end..range.start) else {
+                continue;
+            };
+            let gap = gap.trim_start_matches(')').trim();
+            if !matches!(gap, "의" | "에 비해" | "에 비해서" | "대비" | "보다") {
                 continue;
             }
             (b, a)
