@@ -1716,11 +1716,11 @@ fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
                 continue;
             }
             let tail = &s[q.num.end..];
-            let x = (tail.starts_with('x') || tail.starts_with('×'))
-                && !tail[1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_alphanumeric());
+            // `×` is two bytes: step over the sign by its length, not by one byte.
+            let mut after_sign = tail.chars();
+            let sign = after_sign.next();
+            let x = matches!(sign, Some('x' | '×'))
+                && !after_sign.next().is_some_and(|c| c.is_alphanumeric());
             if q.unit == Some("배") || q.unit == Some("time") || (q.unit.is_none() && x) {
                 if !q.is_exact() || q.value <= 0.0 {
                     continue 'sent;
