@@ -226,6 +226,11 @@ struct Index {
     built: usize,
     /// (kind, period) -> built retrospectives.
     by_period: HashMap<(Kind, Period), Vec<usize>>,
+    /// (kind, year, month) -> posts of that kind whose period touches the month, so a
+    /// post finds the others of a period without scanning the site.
+    by_month: HashMap<(Kind, i16, i8), Vec<usize>>,
+    /// Posts whose period is too long to list under each month: always looked at.
+    long_periods: Vec<(Kind, usize)>,
     /// The previous post of the same series (kind and folder), by start date.
     series_prev: Vec<Option<usize>>,
     /// The series has many overlaps: parallel series share the folder, say nothing.
@@ -537,6 +542,34 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Posts of `kind` (any, built or not) whose period overlaps `p`, in site order.
+    pub fn overlapping(&self, kind: Kind, p: Period) -> Vec<usize> {
+        let overlaps = |&i: &usize| {
+            self.posts[i].kind == Some(kind)
+                && self.posts[i]
+                    .period
+                    .is_some_and(|q| q.start <= p.end && q.end >= p.start)
+        };
+        if p.months() > MONTHS_INDEXED {
+            (0..self.posts.len()).filter(overlaps).collect()
+        } else {
+            let mut v: Vec<usize> = months_of(p)
+                .flat_map(|(y, m)| {
+                    self.index
+                        .by_month
+                        .get(&(kind, y, m))
+                        .map_or(&[][..], Vec::as_slice)
+                })
+                .copied()
+                .chain(self.index.long_periods.iter().map(|&(_, i)| i))
+                .filter(overlaps)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+    }
+
     /// The previous post in the series of post `i` (same kind and folder, by start), and
     /// whether the series looks like several parallel ones.
     pub fn series_prev(&self, i: usize) -> (Option<usize>, bool) {
@@ -644,6 +677,15 @@ impl Index {
             {
                 ix.by_kind_series.entry((k, sid)).or_default().push(i);
             }
+            if let (Some(k), Some(per)) = (p.kind, p.period) {
+                if per.months() > MONTHS_INDEXED {
+                    ix.long_periods.push((k, i));
+                } else {
+                    for (y, m) in months_of(per) {
+                        ix.by_month.entry((k, y, m)).or_default().push(i);
+                    }
+                }
+            }
             if p.is_built()
                 && p.retrospective
                 && let (Some(k), Some(per)) = (p.kind, p.period)
@@ -676,6 +718,15 @@ impl Index {
         }
         ix
     }
+}
+
+/// A period longer than this many months is not listed under each of its months.
+const MONTHS_INDEXED: i32 = 36;
+
+/// The (year, month) pairs a period touches, in order.
+fn months_of(p: Period) -> impl Iterator<Item = (i16, i8)> {
+    let first = i32::from(p.start.year()) * 12 + i32::from(p.start.month()) - 1;
+    (first..first + p.months().max(0)).map(|n| ((n / 12) as i16, (n % 12 + 1) as i8))
 }
 
 /// The folder of a series member with year folders made alike (`Retrospective/*/weekly`),

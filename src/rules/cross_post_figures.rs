@@ -53,13 +53,12 @@ impl super::Rule for Rule {
                 };
                 target = t;
             }
-            let others: Vec<_> = cx
+            let others: Vec<&SitePost> = cx
                 .site
-                .posts
-                .iter()
-                .filter(|p| {
-                    p.path != post.path && p.kind == Some(Kind::Monthly) && p.period == Some(target)
-                })
+                .overlapping(Kind::Monthly, target)
+                .into_iter()
+                .map(|i| &cx.site.posts[i])
+                .filter(|p| p.path != post.path && p.period == Some(target))
                 .collect();
             // One monthly post for the month, or nothing can be said.
             let [other] = others.as_slice() else { continue };
@@ -118,13 +117,16 @@ fn year_figures(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
         if yf.row && yf.year >= period.start.year() {
             continue;
         }
-        let annuals: Vec<_> = cx
+        let Some(whole_year) = Period::year(yf.year) else {
+            continue;
+        };
+        let annuals: Vec<&SitePost> = cx
             .site
-            .posts
-            .iter()
+            .overlapping(Kind::Annual, whole_year)
+            .into_iter()
+            .map(|i| &cx.site.posts[i])
             .filter(|p| {
                 p.path != cx.post.path
-                    && p.kind == Some(Kind::Annual)
                     && p.period
                         .is_some_and(|x| x.start.year() == yf.year && x.end.year() == yf.year)
             })
@@ -191,14 +193,10 @@ fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
     }
     let mut weeks: Vec<&SitePost> = cx
         .site
-        .posts
-        .iter()
-        .filter(|p| {
-            p.path != post.path
-                && p.kind == Some(Kind::Weekly)
-                && p.period
-                    .is_some_and(|w| w.start <= period.end && w.end >= period.start)
-        })
+        .overlapping(Kind::Weekly, period)
+        .into_iter()
+        .map(|i| &cx.site.posts[i])
+        .filter(|p| p.path != post.path)
         .collect();
     weeks.sort_by_key(|p| p.period);
     // Every day of the month in exactly one weekly post, none reaching outside the month.
