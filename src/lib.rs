@@ -179,37 +179,45 @@ pub fn lint_bytes(path: &Path, bytes: Vec<u8>, config: &Config) -> Vec<Diagnosti
     check_post(&post, &site, config, &active)
 }
 
+/// Open a regular file and give its size; a folder, a pipe or a device is an error (a pipe
+/// named `x.md` would block the run).
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), Error> {
+    let io = |e: std::io::Error| Error::Path {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    let not = |message: &str| Error::Path {
+        path: path.display().to_string(),
+        message: message.into(),
+    };
+    if meta.is_dir() {
+        return Err(not("is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(not("not a regular file (a pipe, socket or device)"));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    Ok((file, meta.len()))
+}
+
 /// Read a file into a post (at most `max_elements` Markdown elements read), or an I/O error.
 pub fn read_post(path: &Path, max: u64, max_elements: usize) -> Result<Post, Error> {
     let io = |e: std::io::Error| Error::Path {
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(Error::Path {
-            path: path.display().to_string(),
-            message: "is a directory".into(),
-        });
-    }
-    // A pipe or a device named `x.md` would block the run or never end.
-    if !meta.is_file() {
-        return Err(Error::Path {
-            path: path.display().to_string(),
-            message: "not a regular file (a pipe, socket or device)".into(),
-        });
-    }
+    let (file, size) = open_regular(path)?;
     let too_large = |size: u64| {
         let mut post = Post::from_bytes(path.to_path_buf(), Vec::new());
         post.not_text = Some(NotText::TooLarge { size, limit: max });
         Ok(post)
     };
-    if meta.len() > max {
-        return too_large(meta.len());
+    if size > max {
+        return too_large(size);
     }
     // Read at most one byte over the limit: a file growing while it is read stays bounded.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, max + 1), &mut bytes).map_err(io)?;
     if bytes.len() as u64 > max {
         return too_large(bytes.len() as u64);
@@ -230,8 +238,7 @@ pub fn read_index_post(path: &Path, max: u64) -> Result<Post, Error> {
         path: path.display().to_string(),
         message: e.to_string(),
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
+    let (file, size) = open_regular(path)?;
     if size > max {
         let mut post = Post::for_index(path.to_path_buf(), Vec::new());
         post.not_text = Some(NotText::TooLarge { size, limit: max });
@@ -406,50 +413,105 @@ fn lint_inner(
         )),
         None => read_post(p, max, max_elements),
     };
-    // Posts that are only indexed need their body only for cross-post figures (the facts a
-    // monthly or annual post states); otherwise their front matter is enough.
-    let bodies = active
+    let read_head = |p: &PathBuf| match texts.get(p) {
+        Some(text) => Ok(Post::for_index(p.clone(), text.as_bytes().to_vec())),
+        None => read_index_post(p, max),
+    };
+    // Cross-post figures reads the figures of other monthly, annual and weekly posts: those
+    // need a full model; for everything else the front matter is enough.
+    let cross = active
         .iter()
-        .any(|(r, _)| r.meta().name == "cross-post-figures");
-    let read_other = |p: &PathBuf| {
-        if bodies || texts.contains_key(p) {
-            read_full(p)
-        } else {
-            read_index_post(p, max)
+        .any(|(r, _)| r.meta().code == rules::CROSS_POST_FIGURES.code);
+    let summarize_other = |p: &PathBuf| {
+        let head = read_head(p).ok()?;
+        if head.not_text.is_some() {
+            return None;
+        }
+        if cross && rules::figures_read(head.period.kind) {
+            let full = read_full(p).ok()?;
+            return full
+                .not_text
+                .is_none()
+                .then(|| Site::summarize(&full, &layout));
+        }
+        Some(Site::summarize(&head, &layout))
+    };
+    // 1. The index, from the head of every file: front matter, period, URL. The given files'
+    // figures are added as they are checked.
+    let mut summaries: Vec<site::SitePost> = targets
+        .par_iter()
+        .filter_map(|p| read_head(p).ok())
+        .filter(|p| p.not_text.is_none())
+        .map(|p| Site::summarize(&p, &layout))
+        .collect();
+    summaries.par_extend(site_files.par_iter().filter_map(summarize_other));
+    report.site = Site::new(Some(root), layout, summaries);
+
+    // 2. Each given file is read, modelled and checked once, and its model dropped, so
+    // memory holds one model per thread. A post whose cross-post check reads other posts'
+    // figures waits for step 3 (only its own figures are kept).
+    enum Checked {
+        Done(Box<FileReport>, Option<(usize, Vec<post::facts::SiteFigure>)>),
+        Later(PathBuf, Option<(usize, Vec<post::facts::SiteFigure>)>),
+        Failed(Error),
+    }
+    let check = |post: Post, site: &Site| {
+        let diagnostics = check_post(&post, site, config, &active);
+        FileReport {
+            post: post.into_reported(!diagnostics.is_empty()),
+            diagnostics,
         }
     };
-    let parsed: Vec<Result<Post, Error>> = targets.par_iter().map(read_full).collect();
-    let mut posts = Vec::with_capacity(parsed.len());
-    for r in parsed {
+    let site = &report.site;
+    let checked: Vec<Checked> = targets
+        .par_iter()
+        .map(|p| {
+            let post = match read_full(p) {
+                Ok(post) => post,
+                Err(e) => return Checked::Failed(e),
+            };
+            let figures = (cross && post.not_text.is_none())
+                .then(|| site.index_of(&post.path))
+                .flatten()
+                .map(|i| (i, post::facts::site_figures(&post)));
+            if cross && post.not_text.is_none() && rules::reads_others(&post) {
+                return Checked::Later(post.path, figures);
+            }
+            Checked::Done(Box::new(check(post, site)), figures)
+        })
+        .collect();
+
+    // 3. With every figure known, the posts that compare theirs with other posts' are read
+    // and checked again (a few: annual and monthly posts).
+    let mut later = Vec::new();
+    for c in checked {
+        match c {
+            Checked::Done(file, figures) => {
+                report.files.push(*file);
+                if let Some((i, f)) = figures {
+                    report.site.posts[i].figures = f;
+                }
+            }
+            Checked::Later(path, figures) => {
+                later.push(path);
+                if let Some((i, f)) = figures {
+                    report.site.posts[i].figures = f;
+                }
+            }
+            Checked::Failed(e) => report.io_errors.push(e),
+        }
+    }
+    let site = &report.site;
+    let rechecked: Vec<Result<FileReport, Error>> = later
+        .par_iter()
+        .map(|p| read_full(p).map(|post| check(post, site)))
+        .collect();
+    for r in rechecked {
         match r {
-            Ok(p) => posts.push(p),
+            Ok(file) => report.files.push(file),
             Err(e) => report.io_errors.push(e),
         }
     }
-    let mut summaries: Vec<site::SitePost> = posts
-        .par_iter()
-        .filter(|p| p.not_text.is_none())
-        .map(|p| Site::summarize(p, &layout))
-        .collect();
-    summaries.par_extend(
-        site_files
-            .par_iter()
-            .filter_map(|p| read_other(p).ok())
-            .filter(|p| p.not_text.is_none())
-            .map(|p| Site::summarize(&p, &layout)),
-    );
-    report.site = Site::new(Some(root), layout, summaries);
-    let site = &report.site;
-    report.files = posts
-        .into_par_iter()
-        .map(|post| {
-            let diagnostics = check_post(&post, site, config, &active);
-            FileReport {
-                post: post.into_reported(!diagnostics.is_empty()),
-                diagnostics,
-            }
-        })
-        .collect();
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));
     Ok(report)
 }

@@ -122,12 +122,14 @@ impl Post {
         None
     }
 
-    /// What a report keeps of a checked post: its path and front matter, and its text only
-    /// when findings point into it. The Markdown model is dropped, so a run over many files
+    /// What a report keeps of a checked post: its path, and its text only when findings
+    /// point into it. The Markdown model is dropped, so a run over many files
     /// holds one model per thread, not one per file.
     pub fn into_reported(mut self, keep_text: bool) -> Post {
         self.doc = Document::default();
         self.dates = Vec::new();
+        self.facts = facts::Facts::default();
+        self.front_matter = FrontMatterBlock::Absent;
         if !keep_text {
             self.source = SourceFile::new(String::new());
         }

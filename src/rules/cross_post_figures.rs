@@ -110,6 +110,25 @@ impl super::Rule for Rule {
     }
 }
 
+/// Whether this rule reads other posts' figures when it checks `post`: the post has month
+/// rows, figures for a year, or is a monthly post with totals. A run checks such posts
+/// after every post's figures are known.
+pub fn reads_others(post: &crate::post::Post) -> bool {
+    let f = &post.facts;
+    !f.month_rows.is_empty()
+        || !f.year_figures.is_empty()
+        || (post.period.kind == Some(Kind::Monthly)
+            && f.figures
+                .iter()
+                .any(|x| x.scope == "total" && x.num.exact()))
+}
+
+/// Whether the figures of a post of this kind can be read by this rule on another post:
+/// monthly posts (month rows), annual posts (figures for a year), weekly posts (sums).
+pub fn figures_read(kind: Option<Kind>) -> bool {
+    matches!(kind, Some(Kind::Monthly | Kind::Annual | Kind::Weekly))
+}
+
 /// A shorter post's figure for a whole year (`## 2023년 총 결산`) against the annual post.
 fn year_figures(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
     for yf in &cx.post.facts.year_figures {

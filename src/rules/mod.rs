@@ -76,6 +76,8 @@ pub static RULES: &[&dyn Rule] = &[
     &cross_post_figures::Rule,
 ];
 
+pub use cross_post_figures::{META as CROSS_POST_FIGURES, figures_read, reads_others};
+
 /// The suppression rules, reported by [`crate::suppress::filter`].
 pub use unknown_rule_in_suppression::META as UNKNOWN_RULE_IN_SUPPRESSION;
 pub use unused_suppression::META as UNUSED_SUPPRESSION;
