@@ -65,6 +65,14 @@ pub struct Cli {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Neither read nor write the site index cache (`.retro-lint-cache/` at the site root).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Keep the site index cache in DIR instead (also `RETRO_LINT_CACHE_DIR`).
+    #[arg(long, value_name = "DIR", env = "RETRO_LINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+
     /// Print the files that would be linted, and why, then stop.
     #[arg(long)]
     pub show_files: bool,
@@ -225,6 +233,9 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         max_file_size: cli.max_file_size,
         force_exclude: cli.force_exclude,
         threads: cli.threads,
+        // --diff promises to write nothing, the cache included.
+        cache: !cli.no_cache && !cli.diff,
+        cache_dir: cli.cache_dir.clone(),
     };
     if cli.show_files {
         let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));

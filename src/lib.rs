@@ -2,6 +2,7 @@
 //! source -> post model -> rules -> diagnostics -> output.
 
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -51,6 +52,10 @@ pub struct LintOptions {
     pub force_exclude: bool,
     /// Worker threads (`--threads`); `None` or 0: all cores.
     pub threads: Option<usize>,
+    /// Keep the site index between runs ([`cache`]); off unless asked (the CLI asks).
+    pub cache: bool,
+    /// Where the cache goes; default `.retro-lint-cache/` at the site root.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The findings of one file, with the model they point into.
@@ -403,7 +408,12 @@ fn lint_inner(
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let target_keys: std::collections::HashSet<PathBuf> = targets.iter().map(|p| key(p)).collect();
-    site_files.retain(|p| !target_keys.contains(&key(p)));
+    // Resolving a path costs system calls: only files named like a given file can be one.
+    let target_names: std::collections::HashSet<&std::ffi::OsStr> =
+        targets.iter().filter_map(|p| p.file_name()).collect();
+    site_files.retain(|p| {
+        !p.file_name().is_some_and(|n| target_names.contains(n)) || !target_keys.contains(&key(p))
+    });
 
     let read_full = |p: &PathBuf| match texts.get(p) {
         Some(text) => Ok(Post::from_bytes_limited(
@@ -422,19 +432,42 @@ fn lint_inner(
     let cross = active
         .iter()
         .any(|(r, _)| r.meta().code == rules::CROSS_POST_FIGURES.code);
+    let cache = (opts.cache && !layout.content_roots.is_empty()).then(|| {
+        let dir = opts
+            .cache_dir
+            .clone()
+            .unwrap_or_else(|| root.join(cache::DIR));
+        cache::Cache::open(&dir, &layout)
+    });
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cached = |p: &PathBuf| cache.as_ref().filter(|_| !texts.contains_key(p));
     let summarize_other = |p: &PathBuf| {
+        let key = cwd.join(p);
+        let mut stamp = None;
+        if let Some(c) = cached(p) {
+            match c.get(p, &key, |s| cross && rules::figures_read(s.kind)) {
+                cache::Lookup::Hit(s) => return Some(*s),
+                cache::Lookup::Miss(s) => stamp = s,
+            }
+        }
         let head = read_head(p).ok()?;
         if head.not_text.is_some() {
             return None;
         }
-        if cross && rules::figures_read(head.period.kind) {
-            let full = read_full(p).ok()?;
-            return full
-                .not_text
-                .is_none()
-                .then(|| Site::summarize(&full, &layout));
+        let full = cross && rules::figures_read(head.period.kind);
+        let summary = if full {
+            let post = read_full(p).ok()?;
+            if post.not_text.is_some() {
+                return None;
+            }
+            Site::summarize(&post, &layout)
+        } else {
+            Site::summarize(&head, &layout)
+        };
+        if let Some(c) = cached(p) {
+            c.put(p, &key, stamp, full, &summary);
         }
-        Some(Site::summarize(&head, &layout))
+        Some(summary)
     };
     // 1. The index, from the head of every file: front matter, period, URL. The given files'
     // figures are added as they are checked.
@@ -451,7 +484,10 @@ fn lint_inner(
     // memory holds one model per thread. A post whose cross-post check reads other posts'
     // figures waits for step 3 (only its own figures are kept).
     enum Checked {
-        Done(Box<FileReport>, Option<(usize, Vec<post::facts::SiteFigure>)>),
+        Done(
+            Box<FileReport>,
+            Option<(usize, Vec<post::facts::SiteFigure>)>,
+        ),
         Later(PathBuf, Option<(usize, Vec<post::facts::SiteFigure>)>),
         Failed(Error),
     }
@@ -511,6 +547,15 @@ fn lint_inner(
             Ok(file) => report.files.push(file),
             Err(e) => report.io_errors.push(e),
         }
+    }
+    let site = &report.site;
+    targets.par_iter().for_each(|p| {
+        if let (Some(c), Some(s)) = (cached(p), site.get(p)) {
+            c.put(p, &cwd.join(p), None, cross, s);
+        }
+    });
+    if let Some(c) = cache {
+        c.save();
     }
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));
     Ok(report)

@@ -126,7 +126,7 @@ pub struct Layout {
 }
 
 /// Whether the site builds a file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Built {
     /// Under a content root or a pages folder.
     #[default]
@@ -140,14 +140,14 @@ pub enum Built {
 }
 
 /// A place in a post's file, kept so findings in other files can point at it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Loc {
     pub span: Span,
     pub line: usize,
     pub column: usize,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SitePost {
     pub path: PathBuf,
     /// Path under its content root, `/`-separated, without extension.

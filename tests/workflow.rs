@@ -114,6 +114,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for e in std::fs::read_dir(dir).expect("ls") {
             let p = e.expect("entry").path();
+            // The site index cache is the tool's own folder, not the user's text.
+            if p.ends_with(retro_lint::cache::DIR) {
+                continue;
+            }
             if p.is_dir() {
                 walk(root, &p, out);
             } else {

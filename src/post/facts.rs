@@ -10,7 +10,9 @@ use super::numbers::{self, Approx, Quantity, Unit};
 use crate::source::Span;
 
 /// What is counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Metric {
     Commits,
     Issues,
@@ -275,7 +277,7 @@ pub struct Facts {
 }
 
 /// A figure of a post, compact, with its place for labels in other files' findings.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SiteFigure {
     pub metric: Metric,
     /// `None`: the post's own total; `Some(m)`: a month-table row for month `m`.

@@ -1,0 +1,261 @@
+//! The site index cache: the summary of every post of a site (front matter, period, URL,
+//! figures), kept between runs so linting one file of a large site (a pre-commit hook)
+//! does not read and parse every other post again.
+//!
+//! One JSON file per site in `.retro-lint-cache/` at the site root (or `--cache-dir`),
+//! named by a fingerprint of the tool build and the site layout, so a new version or a
+//! changed config never reads an old summary. An entry is used when the file's size and
+//! modification time are unchanged, or, when they changed, when the content hash is the
+//! same. The folder is safe to delete at any time; `--no-cache` neither reads nor writes it.
+
+use crate::site::{Layout, SitePost};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The cache folder's name at the site root.
+pub const DIR: &str = ".retro-lint-cache";
+
+/// A file changed less than this long before the cache was written may change again within
+/// the same modification time: its entry is checked by hash (as git does for racy entries).
+const RACY_NS: u128 = 2_000_000_000;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    size: u64,
+    mtime_ns: u128,
+    hash: u64,
+    /// The figures were read (a full model), not only the front matter.
+    full: bool,
+    post: SitePost,
+}
+
+/// The first line of the file; each further line is one `[path, entry]`, so the lines are
+/// read in parallel.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Header {
+    written_ns: u128,
+}
+
+/// The cache of one run: what was read from disk, and what this run learned.
+pub struct Cache {
+    file: PathBuf,
+    written_ns: u128,
+    old: HashMap<PathBuf, Entry>,
+    /// Old entries still right, by key.
+    kept: Mutex<Vec<PathBuf>>,
+    /// Entries made by this run.
+    new: Mutex<Vec<(PathBuf, Entry)>>,
+    changed: std::sync::atomic::AtomicBool,
+}
+
+/// What a lookup found.
+pub enum Lookup {
+    Hit(Box<SitePost>),
+    /// Not cached or stale; the file's hash, size and time when they were read.
+    Miss(Option<Stamp>),
+}
+
+/// A file's size, modification time and content hash, as seen by this run.
+#[derive(Clone, Copy)]
+pub struct Stamp {
+    size: u64,
+    mtime_ns: u128,
+    hash: u64,
+}
+
+impl Cache {
+    /// Open the cache of the site with this layout in `dir` (nothing on disk yet is fine).
+    pub fn open(dir: &Path, layout: &Layout) -> Cache {
+        let file = dir.join(format!("index-{:016x}.jsonl", fingerprint(layout)));
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+        let header = lines
+            .next()
+            .and_then(|l| serde_json::from_slice::<Header>(l).ok());
+        let lines: Vec<&[u8]> = lines.collect();
+        // A damaged line loses its entry; a damaged header loses the file.
+        let old = match header {
+            Some(_) => lines
+                .par_iter()
+                .filter_map(|l| serde_json::from_slice::<(PathBuf, Entry)>(l).ok())
+                .collect(),
+            None => HashMap::new(),
+        };
+        Cache {
+            file,
+            written_ns: header.map_or(0, |h| h.written_ns),
+            old,
+            kept: Default::default(),
+            new: Default::default(),
+            changed: Default::default(),
+        }
+    }
+
+    /// The summary of the file at `path` (`key`: its absolute path), when the cached one is
+    /// still right and has figures if `need_full`.
+    pub fn get(&self, path: &Path, key: &Path, need_full: impl Fn(&SitePost) -> bool) -> Lookup {
+        let Some(e) = self.old.get(key) else {
+            return Lookup::Miss(None);
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Lookup::Miss(None);
+        };
+        let mtime_ns = mtime(&meta);
+        let same_stat = e.size == meta.len() && e.mtime_ns == mtime_ns && mtime_ns > 0;
+        let racy = mtime_ns + RACY_NS >= self.written_ns;
+        let stamp = if same_stat && !racy {
+            Stamp {
+                size: e.size,
+                mtime_ns,
+                hash: e.hash,
+            }
+        } else {
+            match stamp_of(path) {
+                Some(s) if s.hash == e.hash && s.size == e.size => s,
+                other => return Lookup::Miss(other),
+            }
+        };
+        if !e.full && need_full(&e.post) {
+            return Lookup::Miss(Some(stamp));
+        }
+        let mut post = e.post.clone();
+        post.path = path.to_path_buf();
+        if (stamp.size, stamp.mtime_ns) == (e.size, e.mtime_ns) {
+            if let Ok(mut k) = self.kept.lock() {
+                k.push(key.to_path_buf());
+            }
+        } else {
+            // Same content, new time (a checkout): store the new time.
+            self.put(path, key, Some(stamp), e.full, &post);
+        }
+        Lookup::Hit(Box::new(post))
+    }
+
+    /// Remember a summary made by this run.
+    pub fn put(&self, path: &Path, key: &Path, stamp: Option<Stamp>, full: bool, post: &SitePost) {
+        let Some(stamp) = stamp.or_else(|| stamp_of(path)) else {
+            return;
+        };
+        // The same content read the same way gives the same summary.
+        let same = self.old.get(key).is_some_and(|e| {
+            (e.size, e.mtime_ns, e.hash, e.full) == (stamp.size, stamp.mtime_ns, stamp.hash, full)
+        });
+        if same {
+            if let Ok(mut k) = self.kept.lock() {
+                k.push(key.to_path_buf());
+            }
+            return;
+        }
+        self.changed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut m) = self.new.lock() {
+            m.push((
+                key.to_path_buf(),
+                Entry {
+                    size: stamp.size,
+                    mtime_ns: stamp.mtime_ns,
+                    hash: stamp.hash,
+                    full,
+                    post: post.clone(),
+                },
+            ));
+        }
+    }
+
+    /// Write the entries of this run (files no longer in the site are dropped), when any
+    /// changed. Errors are ignored: a cache that cannot be written only costs time.
+    pub fn save(self) {
+        let mut new = self.new.into_inner().unwrap_or_default();
+        let mut kept = self.kept.into_inner().unwrap_or_default();
+        kept.sort_unstable();
+        kept.dedup();
+        let changed = self.changed.into_inner() || kept.len() != self.old.len();
+        if !changed {
+            return;
+        }
+        let mut old = self.old;
+        new.extend(kept.into_iter().filter_map(|k| old.remove_entry(&k)));
+        new.sort_by(|a, b| a.0.cmp(&b.0));
+        new.dedup_by(|a, b| a.0 == b.0);
+        let Some(dir) = self.file.parent() else {
+            return;
+        };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        // Keep the folder out of version control and backups, as other tools' caches do.
+        let _ = std::fs::write(dir.join(".gitignore"), "# Created by retro-lint.\n*\n");
+        let _ = std::fs::write(
+            dir.join("CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by retro-lint.\n",
+        );
+        // Caches of other versions or layouts are stale.
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with("index-") && e.path() != self.file {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let header = Header {
+            written_ns: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        };
+        let Ok(mut bytes) = serde_json::to_vec(&header) else {
+            return;
+        };
+        for e in &new {
+            bytes.push(b'\n');
+            if serde_json::to_writer(&mut bytes, e).is_err() {
+                return;
+            }
+        }
+        bytes.push(b'\n');
+        // Written whole to a temporary file, then renamed: a reader sees the old or the new.
+        let tmp = dir.join(format!(".tmp-{}", std::process::id()));
+        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &self.file).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+/// The stamp of a file now: its size, time and content hash.
+pub fn stamp_of(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    let bytes = std::fs::read(path).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(Stamp {
+        size: bytes.len() as u64,
+        mtime_ns: mtime(&meta),
+        hash: h.finish(),
+    })
+}
+
+fn mtime(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The build of this tool and the site's layout: a summary made by another build or for
+/// another layout is never read. The executable's size and time stand for the build, so a
+/// rebuilt development binary does not read summaries of the old code.
+fn fingerprint(layout: &Layout) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        meta.len().hash(&mut h);
+        mtime(&meta).hash(&mut h);
+    }
+    format!("{layout:?}").hash(&mut h);
+    h.finish()
+}
