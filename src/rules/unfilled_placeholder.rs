@@ -46,6 +46,37 @@ static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Words one of which each default pattern needs, by pattern: a text with none of a
+/// pattern's words is not searched with it (most text has none of them).
+const NEEDLES: [&[&str]; 6] = [
+    &["작성", "입력", "기입", "기록", "정리", "요약"],
+    &["예정", "추후"],
+    &["todo", "tbd", "fixme"],
+    &["fill ", " here"],
+    &["lorem"],
+    &["{{"],
+];
+
+static PREFILTER: LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let (words, owner): (Vec<&str>, Vec<usize>) = NEEDLES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ws)| ws.iter().map(move |w| (*w, i)))
+        .unzip();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("valid needles");
+    (ac, owner)
+});
+
+/// Which default patterns can match `text`, as a bit set.
+fn candidates(text: &str) -> u32 {
+    let (ac, owner) = &*PREFILTER;
+    ac.find_overlapping_iter(text)
+        .fold(0, |set, m| set | 1 << owner[m.pattern().as_usize()])
+}
+
 impl super::Rule for Rule {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -58,12 +89,18 @@ impl super::Rule for Rule {
             .filter_map(|p| Regex::new(p).ok())
             .collect();
         let use_defaults = cx.opt_bool("defaults").unwrap_or(true);
-        let res: Vec<&Regex> = extra
-            .iter()
-            .chain(DEFAULTS.iter().filter(|_| use_defaults))
-            .collect();
         cx.post.for_each_inline(|inl| {
-            for re in &res {
+            let can = if use_defaults {
+                candidates(&inl.text)
+            } else {
+                0
+            };
+            let defaults = DEFAULTS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| can & 1 << i != 0)
+                .map(|(_, re)| re);
+            for re in extra.iter().chain(defaults) {
                 for m in re.find_iter(&inl.text) {
                     let r = trim(&inl.text, m.range());
                     if r.is_empty() || inl.is_code(&r) {
@@ -95,4 +132,62 @@ fn trim(s: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let lead = t.len() - t.trim_start().len();
     let tail = t.len() - t.trim_end().len();
     r.start + lead..(r.end - tail).max(r.start + lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "작성",
+        "해주세요",
+        "해 주세요",
+        "하세요",
+        "입력",
+        "요약",
+        "바랍니다",
+        "(작성 예정)",
+        "추후 작성",
+        "내용",
+        "TODO",
+        "todo",
+        "TBD",
+        ": ",
+        "FIXME",
+        "Fill in",
+        "fill this in",
+        "Write your",
+        "notes",
+        "here",
+        "HERE",
+        "lorem ipsum",
+        "Lorem Ipsum",
+        "{{",
+        "}}",
+        "요약 ",
+        "SUMMARY",
+        " ",
+        ". ",
+        "이번 주",
+        "x",
+        "\n",
+        "İ",
+        "ſ",
+        "K",
+    ];
+
+    proptest! {
+        /// A default pattern that matches a text always passes the prefilter.
+        #[test]
+        fn prefilter_never_hides_a_match(parts in prop::collection::vec(0..PIECES.len(), 0..12)) {
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let can = candidates(&text);
+            for (i, re) in DEFAULTS.iter().enumerate() {
+                if re.is_match(&text) {
+                    prop_assert!(can & 1 << i != 0, "pattern {} matches {:?}", i, text);
+                }
+            }
+        }
+    }
 }
