@@ -381,8 +381,19 @@ fn is_noun(u: &str) -> bool {
 
 /// Whether `s` (lower-cased) contains any of `words`.
 fn has_any(s: &str, words: &[&str]) -> bool {
-    let l = s.to_lowercase();
-    words.iter().any(|w| l.contains(w))
+    // Words are lower case; without upper-case letters beyond ASCII, comparing ASCII
+    // letters without case is the same as lower-casing `s`, and allocates nothing.
+    if s.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+        let l = s.to_lowercase();
+        return words.iter().any(|w| l.contains(w));
+    }
+    words.iter().any(|w| contains_ignore_ascii_case(s, w))
+}
+
+/// `needle` occurs in `hay`, ASCII letters compared without case.
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Words that make a label a total.
@@ -591,9 +602,11 @@ pub fn canonical_scope(
         .trim_end_matches(" commits")
         .trim()
         .to_owned();
+    // `a` lower-cased equals `x`, without a new string per alias and label.
+    let lower_is = |a: &str, x: &str| a.chars().flat_map(char::to_lowercase).eq(x.chars());
     let lookup = |x: &str| -> Option<String> {
         for (canon, spell) in aliases {
-            if canon.to_lowercase() == x || spell.iter().any(|s| s.to_lowercase() == x) {
+            if lower_is(canon, x) || spell.iter().any(|s| lower_is(s, x)) {
                 return Some(canon.to_lowercase());
             }
         }
@@ -2898,6 +2911,13 @@ fn daily_averages(cx: &Cx, f: &mut Facts) {
         .chain(cx.doc.items.iter().map(|i| &i.text));
     for inl in inlines {
         let s = inl.text.as_str();
+        // Every form of the pattern has `평균`, `day` or `daily`; most text has none.
+        if !s.contains("평균")
+            && !contains_ignore_ascii_case(s, "day")
+            && !contains_ignore_ascii_case(s, "daily")
+        {
+            continue;
+        }
         let Some(m) = PER_DAY.find(s) else { continue };
         // One average per text, one number of days.
         if PER_DAY.find_iter(s).count() != 1 {
