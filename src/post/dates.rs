@@ -148,6 +148,13 @@ static EN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static EN_WEEKDAY_PREFIXES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        .expect("valid needles")
+});
+
 fn n(s: &str) -> i32 {
     s.parse().unwrap_or(0)
 }
@@ -171,7 +178,12 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
     let overlaps = |taken: &Vec<std::ops::Range<usize>>, r: &std::ops::Range<usize>| {
         taken.iter().any(|t| t.start < r.end && r.start < t.end)
     };
-    for c in FULL.captures_iter(text) {
+    // `2025-03-04` needs four digits and a separator.
+    let full = text
+        .as_bytes()
+        .windows(5)
+        .any(|w| w[..4].iter().all(u8::is_ascii_digit) && matches!(w[4], b'.' | b'-' | b'/'));
+    for c in full.then(|| FULL.captures_iter(text)).into_iter().flatten() {
         let (Some(y), Some(m), Some(d)) = (c.get(2), c.get(4), c.get(6)) else {
             continue;
         };
@@ -271,7 +283,10 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
             }),
         });
     }
-    for c in EN.captures_iter(text) {
+    // `Tue, March 4` needs an English weekday (a match of any other spelling is dropped
+    // below: only ASCII weekdays are read).
+    let en = EN_WEEKDAY_PREFIXES.is_match(text);
+    for c in en.then(|| EN.captures_iter(text)).into_iter().flatten() {
         let (Some(w), Some(mo), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };

@@ -495,20 +495,21 @@ fn is_partial(s: &str) -> bool {
 
 /// A last row or item that stands for more: `...`, `외 12건`, `and 5 more`.
 fn is_more_row(s: &str) -> bool {
-    let l = s.to_lowercase();
-    let t = l.trim();
+    let t = s.trim();
     t == "..."
         || t == "…"
         || t.starts_with("... ")
         || t.starts_with("… ")
         || t.ends_with(" ...")
         || t.ends_with(" …")
-        || l.contains("외 ")
-            && numbers::scan(&l).iter().any(|q| {
+        || s.contains("외 ") && {
+            let l = s.to_lowercase();
+            numbers::scan(&l).iter().any(|q| {
                 l[q.range.end..].trim_start().starts_with(['건', '개'])
                     || l[..q.range.start].ends_with("외 ")
             })
-        || (l.contains(" more") && l.contains("and "))
+        }
+        || (contains_ignore_ascii_case(s, " more") && contains_ignore_ascii_case(s, "and "))
 }
 
 /// Markdown leftovers and punctuation around a label.
