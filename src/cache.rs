@@ -230,11 +230,21 @@ impl Cache {
 pub fn stamp_of(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
+    stamp_from(&meta, &bytes)
+}
+
+/// The stamp of `bytes` read from a file after `meta` was taken (so a change during the
+/// read leaves a time older than the file's, and the next run hashes it again); `None`
+/// when the size changed meanwhile.
+pub fn stamp_from(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
+    if meta.len() != bytes.len() as u64 {
+        return None;
+    }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
     Some(Stamp {
-        size: bytes.len() as u64,
-        mtime_ns: mtime(&meta),
+        size: meta.len(),
+        mtime_ns: mtime(meta),
         hash: h.finish(),
     })
 }

@@ -469,13 +469,21 @@ fn lint_inner(
         }
         Some(summary)
     };
-    // 1. The index, from the head of every file: front matter, period, URL. The given files'
-    // figures are added as they are checked.
+    // 1. The index, from the head of every file (or the cache): front matter, period, URL.
+    // The given files' figures are added as they are checked.
     let mut summaries: Vec<site::SitePost> = targets
         .par_iter()
-        .filter_map(|p| read_head(p).ok())
-        .filter(|p| p.not_text.is_none())
-        .map(|p| Site::summarize(&p, &layout))
+        .filter_map(|p| {
+            if let Some(c) = cached(p)
+                && let cache::Lookup::Hit(s) = c.get(p, &cwd.join(p), |_| false)
+            {
+                return Some(*s);
+            }
+            let head = read_head(p).ok()?;
+            head.not_text
+                .is_none()
+                .then(|| Site::summarize(&head, &layout))
+        })
         .collect();
     summaries.par_extend(site_files.par_iter().filter_map(summarize_other));
     report.site = Site::new(Some(root), layout, summaries);
@@ -483,12 +491,15 @@ fn lint_inner(
     // 2. Each given file is read, modelled and checked once, and its model dropped, so
     // memory holds one model per thread. A post whose cross-post check reads other posts'
     // figures waits for step 3 (only its own figures are kept).
+    /// What checking a file taught the index: its figures, and its stamp for the cache.
+    struct Learned {
+        index: Option<usize>,
+        figures: Option<Vec<post::facts::SiteFigure>>,
+        stamp: Option<cache::Stamp>,
+    }
     enum Checked {
-        Done(
-            Box<FileReport>,
-            Option<(usize, Vec<post::facts::SiteFigure>)>,
-        ),
-        Later(PathBuf, Option<(usize, Vec<post::facts::SiteFigure>)>),
+        Done(Box<FileReport>, Learned),
+        Later(PathBuf, Learned),
         Failed(Error),
     }
     let check = |post: Post, site: &Site| {
@@ -502,39 +513,53 @@ fn lint_inner(
     let checked: Vec<Checked> = targets
         .par_iter()
         .map(|p| {
+            // The time before the read: a change while reading shows as a newer time.
+            let before = cached(p).and_then(|_| std::fs::metadata(p).ok());
             let post = match read_full(p) {
                 Ok(post) => post,
                 Err(e) => return Checked::Failed(e),
             };
-            let figures = (cross && post.not_text.is_none())
-                .then(|| site.index_of(&post.path))
-                .flatten()
-                .map(|i| (i, post::facts::site_figures(&post)));
-            if cross && post.not_text.is_none() && rules::reads_others(&post) {
-                return Checked::Later(post.path, figures);
+            let text = post.not_text.is_none();
+            let learned = Learned {
+                index: site.index_of(&post.path),
+                figures: (cross && text).then(|| post::facts::site_figures(&post)),
+                stamp: before
+                    .filter(|_| text)
+                    .and_then(|m| cache::stamp_from(&m, post.source.text.as_bytes())),
+            };
+            if cross && text && rules::reads_others(&post) {
+                return Checked::Later(post.path, learned);
             }
-            Checked::Done(Box::new(check(post, site)), figures)
+            Checked::Done(Box::new(check(post, site)), learned)
         })
         .collect();
 
     // 3. With every figure known, the posts that compare theirs with other posts' are read
     // and checked again (a few: annual and monthly posts).
     let mut later = Vec::new();
+    let mut stamps = Vec::new();
     for c in checked {
-        match c {
-            Checked::Done(file, figures) => {
+        let learned = match c {
+            Checked::Done(file, learned) => {
                 report.files.push(*file);
-                if let Some((i, f)) = figures {
-                    report.site.posts[i].figures = f;
-                }
+                learned
             }
-            Checked::Later(path, figures) => {
+            Checked::Later(path, learned) => {
                 later.push(path);
-                if let Some((i, f)) = figures {
-                    report.site.posts[i].figures = f;
-                }
+                learned
             }
-            Checked::Failed(e) => report.io_errors.push(e),
+            Checked::Failed(e) => {
+                report.io_errors.push(e);
+                continue;
+            }
+        };
+        if let Some(i) = learned.index {
+            if let Some(f) = learned.figures {
+                report.site.posts[i].figures = f;
+            }
+            if let Some(st) = learned.stamp {
+                stamps.push((i, st));
+            }
         }
     }
     let site = &report.site;
@@ -548,13 +573,11 @@ fn lint_inner(
             Err(e) => report.io_errors.push(e),
         }
     }
-    let site = &report.site;
-    targets.par_iter().for_each(|p| {
-        if let (Some(c), Some(s)) = (cached(p), site.get(p)) {
-            c.put(p, &cwd.join(p), None, cross, s);
-        }
-    });
     if let Some(c) = cache {
+        for (i, st) in stamps {
+            let s = &report.site.posts[i];
+            c.put(&s.path, &cwd.join(&s.path), Some(st), cross, s);
+        }
         c.save();
     }
     report.files.sort_by(|a, b| a.post.path.cmp(&b.post.path));
