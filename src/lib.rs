@@ -407,12 +407,24 @@ fn lint_inner(
         }
     };
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let target_keys: std::collections::HashSet<PathBuf> = targets.iter().map(|p| key(p)).collect();
+    // Resolved only if some site file is named like a given file under another path.
+    let target_keys = std::cell::OnceCell::new();
+    let target_keys = || {
+        target_keys.get_or_init(|| {
+            targets
+                .iter()
+                .map(|p| key(p))
+                .collect::<std::collections::HashSet<PathBuf>>()
+        })
+    };
     // Resolving a path costs system calls: only files named like a given file can be one.
     let target_names: std::collections::HashSet<&std::ffi::OsStr> =
         targets.iter().filter_map(|p| p.file_name()).collect();
+    let target_paths: std::collections::HashSet<&PathBuf> = targets.iter().collect();
     site_files.retain(|p| {
-        !p.file_name().is_some_and(|n| target_names.contains(n)) || !target_keys.contains(&key(p))
+        !target_paths.contains(p)
+            && (!p.file_name().is_some_and(|n| target_names.contains(n))
+                || !target_keys().contains(&key(p)))
     });
 
     let read_full = |p: &PathBuf| match texts.get(p) {

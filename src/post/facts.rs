@@ -393,7 +393,23 @@ fn has_any(s: &str, words: &[&str]) -> bool {
 /// `needle` occurs in `hay`, ASCII letters compared without case.
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut i = 0;
+    // Compare only where the first byte matches.
+    while let Some(off) = h[i..].iter().position(|&b| b == lo || b == up) {
+        let at = i + off;
+        if h.len() - at < n.len() {
+            return false;
+        }
+        if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
 }
 
 /// Words that make a label a total.
@@ -2198,7 +2214,7 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
         match doc.blocks.get(j) {
             Some(Block::Table(t)) if !intro_partial => {
                 let t = &doc.tables[*t];
-                if t.rows.iter().any(|r| is_more_row(&r.span_text_hint())) {
+                if t.rows.iter().any(|r| could_be_more_row(r) && is_more_row(&r.span_text_hint())) {
                     continue;
                 }
                 // A count of commits over a table of issues counts something else.
@@ -2245,6 +2261,15 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
             _ => {}
         }
     }
+}
+
+/// Whether a row has what [`is_more_row`] looks for (`...`, `…`, `외`, `more`), without
+/// joining its cells.
+fn could_be_more_row(r: &super::markdown::Row) -> bool {
+    r.cells.iter().any(|c| {
+        let t = &c.text.text;
+        t.contains(['.', '…', '외']) || contains_ignore_ascii_case(t, "more")
+    })
 }
 
 trait RowHint {
