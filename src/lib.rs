@@ -133,6 +133,17 @@ pub fn check_post(
     config: &Config,
     active: &[(&'static dyn rules::Rule, Severity)],
 ) -> Vec<Diagnostic> {
+    let out = run_rules(post, site, config, active);
+    finish(suppress::filter(post, out, active))
+}
+
+/// The findings of `active` on one post, before suppressions.
+fn run_rules(
+    post: &Post,
+    site: &Site,
+    config: &Config,
+    active: &[(&'static dyn rules::Rule, Severity)],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (rule, severity) in active {
         let meta = rule.meta();
@@ -154,7 +165,11 @@ pub fn check_post(
             d.severity = *severity;
         }
     }
-    let mut out = suppress::filter(post, out, active);
+    out
+}
+
+/// Findings in the order of the text, each once.
+fn finish(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out
@@ -509,11 +524,20 @@ fn lint_inner(
         figures: Option<Vec<post::facts::SiteFigure>>,
         stamp: Option<cache::Stamp>,
     }
+    /// A post waiting for other posts' figures: its findings so far, its suppressions.
+    struct Waiting {
+        post: Post,
+        early: Vec<Diagnostic>,
+        sups: Vec<suppress::Suppression>,
+    }
     enum Checked {
         Done(Box<FileReport>, Learned),
-        Later(PathBuf, Learned),
+        Later(Box<Waiting>, Learned),
         Failed(Error),
     }
+    let (cross_rule, other_rules): (Vec<_>, Vec<_>) = active
+        .iter()
+        .partition(|(r, _)| r.meta().code == rules::CROSS_POST_FIGURES.code);
     let check = |post: Post, site: &Site| {
         let diagnostics = check_post(&post, site, config, &active);
         FileReport {
@@ -540,7 +564,16 @@ fn lint_inner(
                     .and_then(|m| cache::stamp_from(&m, post.source.text.as_bytes())),
             };
             if cross && text && rules::reads_others(&post) {
-                return Checked::Later(post.path, learned);
+                // Every other rule runs now; the model is dropped but for what the
+                // cross-post check reads.
+                let early = run_rules(&post, site, config, &other_rules);
+                let sups = if post.doc.html.is_empty() {
+                    Vec::new()
+                } else {
+                    suppress::parse(&post)
+                };
+                let post = post.for_cross_check();
+                return Checked::Later(Box::new(Waiting { post, early, sups }), learned);
             }
             Checked::Done(Box::new(check(post, site)), learned)
         })
@@ -556,8 +589,8 @@ fn lint_inner(
                 report.files.push(*file);
                 learned
             }
-            Checked::Later(path, learned) => {
-                later.push(path);
+            Checked::Later(waiting, learned) => {
+                later.push(*waiting);
                 learned
             }
             Checked::Failed(e) => {
@@ -575,16 +608,19 @@ fn lint_inner(
         }
     }
     let site = &report.site;
-    let rechecked: Vec<Result<FileReport, Error>> = later
-        .par_iter()
-        .map(|p| read_full(p).map(|post| check(post, site)))
+    let finished: Vec<FileReport> = later
+        .into_par_iter()
+        .map(|w| {
+            let mut diags = w.early;
+            diags.extend(run_rules(&w.post, site, config, &cross_rule));
+            let diagnostics = finish(suppress::apply(&w.post, &w.sups, diags, &active));
+            FileReport {
+                post: w.post.into_reported(!diagnostics.is_empty()),
+                diagnostics,
+            }
+        })
         .collect();
-    for r in rechecked {
-        match r {
-            Ok(file) => report.files.push(file),
-            Err(e) => report.io_errors.push(e),
-        }
-    }
+    report.files.extend(finished);
     if let Some(c) = cache {
         for (i, st) in stamps {
             let s = &report.site.posts[i];

@@ -271,7 +271,17 @@ pub fn filter(
     if post.not_text.is_some() || post.doc.html.is_empty() {
         return diags;
     }
-    let sups = parse(post);
+    apply(post, &parse(post), diags, active)
+}
+
+/// [`filter`] with the post's suppressions parsed before: only its text is read (the
+/// Markdown model may be gone).
+pub fn apply(
+    post: &Post,
+    sups: &[Suppression],
+    diags: Vec<Diagnostic>,
+    active: &[(&'static dyn rules::Rule, Severity)],
+) -> Vec<Diagnostic> {
     if sups.is_empty() {
         return diags;
     }
@@ -312,7 +322,7 @@ pub fn filter(
     let first_own = kept.len();
     for (si, s) in sups.iter().enumerate() {
         // An `enable` is used when it closes a `disable`; its names are then all used.
-        if s.directive == Directive::Enable && closes_something(&sups, si) {
+        if s.directive == Directive::Enable && closes_something(sups, si) {
             used[si].iter_mut().for_each(|u| *u = true);
         }
         let bad: Vec<bool> = s

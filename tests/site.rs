@@ -167,3 +167,53 @@ fn ten_thousand_posts() {
     let took = many_posts(10_000);
     eprintln!("10,000 posts: {took:?}");
 }
+
+/// A post whose cross-post figures are checked after every other post (an annual post with
+/// month rows) keeps its suppressions: a suppressed S006 is not reported, not called
+/// unused, and a suppression that covers nothing is still reported.
+#[test]
+fn posts_checked_last_keep_their_suppressions() {
+    let d = tempfile::tempdir().expect("tmp");
+    write(&d.path().join("astro.config.mjs"), "export default {};\n");
+    let posts = d.path().join("src/content/posts/2024");
+    write(
+        &posts.join("2024-02-monthly.md"),
+        "---\ntitle: \"월간 회고록 (2024.02.01 ~ 2024.02.29)\"\ndate: \"2024-02-29\"\n---\n## 통계\n\n- **총 커밋 수**: 50개\n",
+    );
+    let annual = |sup: &str| {
+        format!(
+            "---\ntitle: \"2024년 연간 회고록 (2024.01 ~ 2024.12)\"\ndate: \"2024-12-31\"\n---\n{sup}\n## 월별 추이\n\n| 월 | 커밋 |\n|:--:|:----:|\n| 2월 | 55 |\n| 3월 | 31 |\n"
+        )
+    };
+    let path = posts.join("2024-annual.md");
+    let codes = |text: &str| {
+        write(&path, text);
+        let report = lint_paths(
+            &[d.path().to_path_buf()],
+            &Config::default(),
+            &LintOptions::default(),
+        )
+        .expect("lint");
+        let mut codes: Vec<&str> = report
+            .files
+            .iter()
+            .filter(|f| f.post.path == path)
+            .flat_map(|f| f.diagnostics.iter().map(|d| d.code))
+            .collect();
+        codes.sort();
+        codes
+    };
+    assert_eq!(codes(&annual("")), ["S006"]);
+    assert_eq!(
+        codes(&annual(
+            "<!-- retro-lint-disable-file S006 -- checked by hand -->"
+        )),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        codes(&annual(
+            "<!-- retro-lint-disable-file N001 -- nothing to hide -->"
+        )),
+        ["S006", "X001"]
+    );
+}

@@ -2214,7 +2214,10 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
         match doc.blocks.get(j) {
             Some(Block::Table(t)) if !intro_partial => {
                 let t = &doc.tables[*t];
-                if t.rows.iter().any(|r| could_be_more_row(r) && is_more_row(&r.span_text_hint())) {
+                if t.rows
+                    .iter()
+                    .any(|r| could_be_more_row(r) && is_more_row(&r.span_text_hint()))
+                {
                     continue;
                 }
                 // A count of commits over a table of issues counts something else.

@@ -136,6 +136,22 @@ impl Post {
         self
     }
 
+    /// What a cross-post check still reads once the other rules have run: the text, the
+    /// period and the figures of the post (month rows, figures for a year, totals).
+    pub fn for_cross_check(mut self) -> Post {
+        self.doc = Document::default();
+        self.dates = Vec::new();
+        self.front_matter = FrontMatterBlock::Absent;
+        let f = std::mem::take(&mut self.facts);
+        self.facts = facts::Facts {
+            month_rows: f.month_rows,
+            year_figures: f.year_figures,
+            figures: f.figures,
+            ..facts::Facts::default()
+        };
+        self
+    }
+
     pub fn new(path: PathBuf, source: SourceFile) -> Post {
         Post::new_limited(path, source, markdown::DEFAULT_MAX_ELEMENTS)
     }
