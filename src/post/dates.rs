@@ -213,8 +213,17 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
             weekday: wd,
         });
     }
-    // `3월 4일` needs a 월; `12/03 (화)` a parenthesis.
-    let ko = if text.contains('월') {
+    // `3월 4일` needs a digit right before a 월; `12/03 (화)` a parenthesis and a digit,
+    // separator and digit.
+    let bytes = text.as_bytes();
+    let ko = text
+        .match_indices('월')
+        .any(|(i, _)| i > 0 && bytes[i - 1].is_ascii_digit());
+    let short = text.contains('(')
+        && bytes.windows(3).any(|w| {
+            w[0].is_ascii_digit() && matches!(w[1], b'.' | b'/' | b'-') && w[2].is_ascii_digit()
+        });
+    let ko = if ko {
         Some(KO.captures_iter(text))
     } else {
         None
@@ -248,7 +257,7 @@ fn find_mentions(inl: &Inline, out: &mut Vec<DateMention>) {
             weekday: wd,
         });
     }
-    let short = if text.contains('(') {
+    let short = if short {
         Some(SHORT.captures_iter(text))
     } else {
         None

@@ -2271,7 +2271,7 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
 fn could_be_more_row(r: &super::markdown::Row) -> bool {
     r.cells.iter().any(|c| {
         let t = &c.text.text;
-        t.contains(['.', '…', '외']) || contains_ignore_ascii_case(t, "more")
+        t.contains("...") || t.contains(['…', '외']) || contains_ignore_ascii_case(t, "more")
     })
 }
 

@@ -595,6 +595,10 @@ impl Builder {
 /// (each can start a date or a number a rule reads). After the last blank line before the
 /// mark over the limit, so no block is cut in two. `None` when all fits.
 fn budget_end(body: &str, max_marks: usize) -> Option<usize> {
+    // Each mark is at least one byte.
+    if body.len() <= max_marks {
+        return None;
+    }
     let mut marks = 0usize;
     let mut after_blank = 0;
     let mut line_blank = true;
