@@ -19,6 +19,10 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct Rule;
 
+/// Statements listed in the message and labelled; a post stating a figure hundreds of times
+/// (a generated one) gets the first ones and a count of the rest.
+const LISTED: usize = 10;
+
 impl super::Rule for Rule {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -31,13 +35,12 @@ impl super::Rule for Rule {
                 continue;
             }
             let scope = canonical_scope(&f.scope, &cx.config.aliases);
-            let g = groups.entry((f.metric, scope)).or_default();
-            if !g.iter().any(|x| x.num.span == f.num.span) {
-                g.push(f);
-            }
+            groups.entry((f.metric, scope)).or_default().push(f);
         }
         for ((metric, scope), mut figs) in groups {
-            figs.sort_by_key(|f| f.num.span.start);
+            // One figure per place (a number can be read twice).
+            figs.sort_by_key(|f| (f.num.span.start, f.num.span.end));
+            figs.dedup_by_key(|f| f.num.span);
             let mut values: Vec<f64> = figs.iter().map(|f| f.num.value).collect();
             values.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
             let mut distinct = values.clone();
@@ -46,15 +49,16 @@ impl super::Rule for Rule {
             if distinct.len() < 2 {
                 continue;
             }
-            // The value stated most often is the likely one; ties go to the later statement.
+            // How often a value is stated, by binary search over the sorted values.
+            let mut sorted: Vec<f64> = figs.iter().map(|f| f.num.value).collect();
+            sorted.sort_by(f64::total_cmp);
             let count = |v: f64| {
-                figs.iter()
-                    .filter(|f| (f.num.value - v).abs() < 1e-9)
-                    .count()
+                sorted.partition_point(|&x| x < v + 1e-9)
+                    - sorted.partition_point(|&x| x <= v - 1e-9)
             };
             // A value stated more often than any other is the likely one: the finding points
             // at the first statement that differs from it. Otherwise at the first statement.
-            let top = figs.iter().map(|f| count(f.num.value)).max().unwrap_or(0);
+            let top = distinct.iter().map(|&v| count(v)).max().unwrap_or(0);
             let leaders: Vec<f64> = distinct
                 .iter()
                 .copied()
@@ -72,11 +76,16 @@ impl super::Rule for Rule {
                 })
                 .unwrap_or(figs[0]);
             let (mut en, mut ko) = (Vec::new(), Vec::new());
-            for f in &figs {
+            for f in figs.iter().take(LISTED) {
                 let (l, _) = cx.post.source.line_col(f.num.span.start);
                 let v = fmt(f.num.value);
                 en.push(format!("{v} (line {l})"));
                 ko.push(format!("{v} ({l}행)"));
+            }
+            if figs.len() > LISTED {
+                let more = figs.len() - LISTED;
+                en.push(format!("and {more} more"));
+                ko.push(format!("그 밖에 {more}곳"));
             }
             let (listed, listed_ko) = (en.join(", "), ko.join(", "));
             let (m_en, m_ko) = (metric.en(), metric.ko());
@@ -92,11 +101,22 @@ impl super::Rule for Rule {
                     "같은 수치가 서로 다르게 적혀 있습니다 ({s_ko} {m_ko}): {listed_ko}"
                 ),
             );
-            for f in &figs {
+            for f in figs.iter().take(LISTED).chain(
+                // The statement the finding points at is always labelled.
+                (figs
+                    .iter()
+                    .position(|f| f.num.span == first.num.span)
+                    .unwrap_or(0)
+                    >= LISTED)
+                    .then_some(&first),
+            ) {
                 let v = fmt(f.num.value);
                 d = d.label(f.num.span, t!("{v} here", "여기: {v}"));
             }
-            let cands: Vec<String> = distinct.iter().map(|v| fmt(*v)).collect();
+            let mut cands: Vec<String> = distinct.iter().take(LISTED).map(|v| fmt(*v)).collect();
+            if distinct.len() > LISTED {
+                cands.push("…".into());
+            }
             let cands = cands.join(", ");
             d = d.help(t!(
                 "make them agree; candidates: {cands}",
@@ -117,5 +137,34 @@ impl super::Rule for Rule {
             }
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use std::path::Path;
+
+    /// A figure stated hundreds of times: the message lists ten, counts the rest, and
+    /// labels ten places (plus the one the finding points at).
+    #[test]
+    fn many_statements_are_listed_up_to_ten() {
+        let mut text = String::from("---\ntitle: \"Monthly retrospective\"\n---\n");
+        text.push_str("## Stats\n\n");
+        for i in 0..300 {
+            text.push_str(&format!("- **Total commits**: {}\n", i % 7 + 3));
+        }
+        let diags = crate::lint_text(Path::new("m.md"), &text, &Config::default());
+        let d = diags
+            .iter()
+            .find(|d| d.code == "N003")
+            .expect("a conflicting-figures finding");
+        assert!(d.message.en.ends_with(", and 290 more"), "{}", d.message.en);
+        assert!(
+            d.message.ko.ends_with(", 그 밖에 290곳"),
+            "{}",
+            d.message.ko
+        );
+        assert!(d.labels.len() <= 11, "{} labels", d.labels.len());
     }
 }
