@@ -41,7 +41,7 @@ fn clean_post_exits_0() {
         .arg(t.path())
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("No findings in 1 files."));
+        .stdout(predicate::str::contains("No findings in 1 file."));
 }
 
 #[test]

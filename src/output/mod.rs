@@ -137,11 +137,17 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     for note in &report.notes {
         writeln!(w, "note: {note}")?;
     }
+    // English counts: `1 file`, `2 files`.
+    let en = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let line = match (s.lang, n) {
-        (Lang::En, 0) => format!("No findings in {checked} files."),
+        (Lang::En, 0) => format!("No findings in {}.", en(checked, "file", "files")),
         (Lang::Ko, 0) => format!("문제 없음: 파일 {checked}개 검사"),
         (Lang::En, _) => format!(
-            "Found {n} findings ({e} errors, {wn} warnings, {i} info) in {files} of {checked} files{}.",
+            "Found {} ({}, {}, {i} info) in {files} of {}{}.",
+            en(n, "finding", "findings"),
+            en(e, "error", "errors"),
+            en(wn, "warning", "warnings"),
+            en(checked, "file", "files"),
             if fixable > 0 {
                 format!("; {fixable} fixable with --fix")
             } else {

@@ -1388,7 +1388,11 @@ fn figures(
         return;
     }
     // A heading `Backend Server (40 commits)`.
-    if cx.doc.headings.iter().any(|h| std::ptr::eq(&h.text, inl)) {
+    // Headings are in document order: find the one that could be this text by where it
+    // starts, instead of looking at every heading for every text.
+    let hs = &cx.doc.headings;
+    let i = hs.partition_point(|h| h.text.span().start < at);
+    if hs.get(i).is_some_and(|h| std::ptr::eq(&h.text, inl)) {
         if let Some(q) = qs.last()
             && let Some(m) = unit_metric(q.unit)
             && q.is_exact()

@@ -291,11 +291,6 @@ impl Document {
         doc
     }
 
-    /// The nearest heading above byte offset `at`.
-    pub fn heading_before(&self, at: usize) -> Option<&Heading> {
-        self.headings.iter().rev().find(|h| h.span.end <= at)
-    }
-
     /// The block right before block index `i`, if any.
     pub fn block_before(&self, i: usize) -> Option<Block> {
         i.checked_sub(1).and_then(|j| self.blocks.get(j).copied())

@@ -130,6 +130,7 @@ impl Post {
         self.dates = Vec::new();
         self.facts = facts::Facts::default();
         self.front_matter = FrontMatterBlock::Absent;
+        self.period = PeriodInfo::default();
         if !keep_text {
             self.source = SourceFile::new(String::new());
         }
