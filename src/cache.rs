@@ -240,13 +240,18 @@ pub fn stamp_from(meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Stamp> {
     if meta.len() != bytes.len() as u64 {
         return None;
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
     Some(Stamp {
         size: meta.len(),
         mtime_ns: mtime(meta),
-        hash: h.finish(),
+        hash: content_hash(bytes),
     })
+}
+
+/// A hash of a file's bytes, to tell whether it changed (not across builds of the tool).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 fn mtime(meta: &std::fs::Metadata) -> u128 {

@@ -529,6 +529,8 @@ fn lint_inner(
         post: Post,
         early: Vec<Diagnostic>,
         sups: Vec<suppress::Suppression>,
+        /// The text's length and hash: it is read again only if a finding points into it.
+        text: (usize, u64),
     }
     enum Checked {
         Done(Box<FileReport>, Learned),
@@ -572,8 +574,20 @@ fn lint_inner(
                 } else {
                     suppress::parse(&post)
                 };
+                let text = (
+                    post.source.text.len(),
+                    cache::content_hash(post.source.text.as_bytes()),
+                );
                 let post = post.for_cross_check();
-                return Checked::Later(Box::new(Waiting { post, early, sups }), learned);
+                return Checked::Later(
+                    Box::new(Waiting {
+                        post,
+                        early,
+                        sups,
+                        text,
+                    }),
+                    learned,
+                );
             }
             Checked::Done(Box::new(check(post, site)), learned)
         })
@@ -608,19 +622,46 @@ fn lint_inner(
         }
     }
     let site = &report.site;
-    let finished: Vec<FileReport> = later
+    let finished: Vec<Result<FileReport, Error>> = later
         .into_par_iter()
         .map(|w| {
-            let mut diags = w.early;
-            diags.extend(run_rules(&w.post, site, config, &cross_rule));
-            let diagnostics = finish(suppress::apply(&w.post, &w.sups, diags, &active));
-            FileReport {
-                post: w.post.into_reported(!diagnostics.is_empty()),
-                diagnostics,
+            let Waiting {
+                mut post,
+                early: mut diags,
+                sups,
+                text,
+            } = w;
+            let mut found = run_rules(&post, site, config, &cross_rule);
+            // Findings and suppressions point into the text: read it back (the same bytes
+            // as before, or the file changed during the run) and check again with it.
+            if !diags.is_empty() || !found.is_empty() || !sups.is_empty() {
+                let bytes = match texts.get(&post.path) {
+                    Some(t) => t.clone().into_bytes(),
+                    None => std::fs::read(&post.path).unwrap_or_default(),
+                };
+                if (bytes.len(), cache::content_hash(&bytes)) != text {
+                    return Err(Error::Path {
+                        path: post.path.display().to_string(),
+                        message: "changed while it was being linted; run again".into(),
+                    });
+                }
+                post.source = source::SourceFile::new(String::from_utf8(bytes).unwrap_or_default());
+                found = run_rules(&post, site, config, &cross_rule);
             }
+            diags.extend(found);
+            let diagnostics = finish(suppress::apply(&post, &sups, diags, &active));
+            Ok(FileReport {
+                post: post.into_reported(!diagnostics.is_empty()),
+                diagnostics,
+            })
         })
         .collect();
-    report.files.extend(finished);
+    for r in finished {
+        match r {
+            Ok(file) => report.files.push(file),
+            Err(e) => report.io_errors.push(e),
+        }
+    }
     if let Some(c) = cache {
         for (i, st) in stamps {
             let s = &report.site.posts[i];

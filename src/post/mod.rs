@@ -137,9 +137,11 @@ impl Post {
         self
     }
 
-    /// What a cross-post check still reads once the other rules have run: the text, the
-    /// period and the figures of the post (month rows, figures for a year, totals).
+    /// What a cross-post check still reads once the other rules have run: the period and
+    /// the figures of the post (month rows, figures for a year, totals). The text goes
+    /// too; a run reads it back for the few posts with findings.
     pub fn for_cross_check(mut self) -> Post {
+        self.source = SourceFile::new(String::new());
         self.doc = Document::default();
         self.dates = Vec::new();
         self.front_matter = FrontMatterBlock::Absent;
