@@ -43,6 +43,8 @@ struct Header {
 /// The cache of one run: what was read from disk, and what this run learned.
 pub struct Cache {
     file: PathBuf,
+    /// The start of the names of this site's cache files ([`site_prefix`]).
+    prefix: String,
     written_ns: u128,
     old: HashMap<PathBuf, Entry>,
     /// Old entries still right, by key.
@@ -70,7 +72,8 @@ pub struct Stamp {
 impl Cache {
     /// Open the cache of the site with this layout in `dir` (nothing on disk yet is fine).
     pub fn open(dir: &Path, layout: &Layout) -> Cache {
-        let file = dir.join(format!("index-{:016x}.jsonl", fingerprint(layout)));
+        let prefix = site_prefix(layout);
+        let file = dir.join(format!("{prefix}{:016x}.jsonl", fingerprint(layout)));
         let bytes = std::fs::read(&file).unwrap_or_default();
         let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
         let header = lines
@@ -87,6 +90,7 @@ impl Cache {
         };
         Cache {
             file,
+            prefix,
             written_ns: header.map_or(0, |h| h.written_ns),
             old,
             kept: Default::default(),
@@ -193,12 +197,13 @@ impl Cache {
             dir.join("CACHEDIR.TAG"),
             "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by retro-lint.\n",
         );
-        // Caches of other versions or layouts are stale.
+        // This site's caches of other builds or layouts are stale; other sites' (a shared
+        // `--cache-dir`) are not.
         if let Ok(rd) = std::fs::read_dir(dir) {
             for e in rd.flatten() {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
-                if name.starts_with("index-") && e.path() != self.file {
+                if name.starts_with(&self.prefix) && e.path() != self.file {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
@@ -259,6 +264,13 @@ fn mtime(meta: &std::fs::Metadata) -> u128 {
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos())
+}
+
+/// The start of the cache file names of the site at the layout's root.
+fn site_prefix(layout: &Layout) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    layout.root.hash(&mut h);
+    format!("index-{:016x}-", h.finish())
 }
 
 /// The build of this tool and the site's layout: a summary made by another build or for

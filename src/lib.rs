@@ -468,11 +468,15 @@ fn lint_inner(
     });
     let cwd = std::env::current_dir().unwrap_or_default();
     let cached = |p: &PathBuf| cache.as_ref().filter(|_| !texts.contains_key(p));
-    let summarize_other = |p: &PathBuf| {
+    // The summary of a post for the index. A given file's figures come from its check, and
+    // its cache entry is written after it; another post's figures are read here when other
+    // posts' cross-post checks can read them.
+    let summarize = |p: &PathBuf, given: bool| {
         let key = cwd.join(p);
+        let wants_figures = |kind| !given && cross && rules::figures_read(kind);
         let mut stamp = None;
         if let Some(c) = cached(p) {
-            match c.get(p, &key, |s| cross && rules::figures_read(s.kind)) {
+            match c.get(p, &key, |s| wants_figures(s.kind)) {
                 cache::Lookup::Hit(s) => return Some(*s),
                 cache::Lookup::Miss(s) => stamp = s,
             }
@@ -481,7 +485,7 @@ fn lint_inner(
         if head.not_text.is_some() {
             return None;
         }
-        let full = cross && rules::figures_read(head.period.kind);
+        let full = wants_figures(head.period.kind);
         let summary = if full {
             let post = read_full(p).ok()?;
             if post.not_text.is_some() {
@@ -491,7 +495,7 @@ fn lint_inner(
         } else {
             Site::summarize(&head, &layout)
         };
-        if let Some(c) = cached(p) {
+        if !given && let Some(c) = cached(p) {
             c.put(p, &key, stamp, full, &summary);
         }
         Some(summary)
@@ -500,19 +504,9 @@ fn lint_inner(
     // The given files' figures are added as they are checked.
     let mut summaries: Vec<site::SitePost> = targets
         .par_iter()
-        .filter_map(|p| {
-            if let Some(c) = cached(p)
-                && let cache::Lookup::Hit(s) = c.get(p, &cwd.join(p), |_| false)
-            {
-                return Some(*s);
-            }
-            let head = read_head(p).ok()?;
-            head.not_text
-                .is_none()
-                .then(|| Site::summarize(&head, &layout))
-        })
+        .filter_map(|p| summarize(p, true))
         .collect();
-    summaries.par_extend(site_files.par_iter().filter_map(summarize_other));
+    summaries.par_extend(site_files.par_iter().filter_map(|p| summarize(p, false)));
     report.site = Site::new(Some(root), layout, summaries);
 
     // 2. Each given file is read, modelled and checked once, and its model dropped, so
@@ -593,8 +587,8 @@ fn lint_inner(
         })
         .collect();
 
-    // 3. With every figure known, the posts that compare theirs with other posts' are read
-    // and checked again (a few: annual and monthly posts).
+    // 3. With every figure known, the cross-post check runs on the posts that waited (a few:
+    // annual and monthly posts).
     let mut later = Vec::new();
     let mut stamps = Vec::new();
     for c in checked {
@@ -635,15 +629,16 @@ fn lint_inner(
             // Findings and suppressions point into the text: read it back (the same bytes
             // as before, or the file changed during the run) and check again with it.
             if !diags.is_empty() || !found.is_empty() || !sups.is_empty() {
+                let error = |message: String| Error::Path {
+                    path: post.path.display().to_string(),
+                    message,
+                };
                 let bytes = match texts.get(&post.path) {
                     Some(t) => t.clone().into_bytes(),
-                    None => std::fs::read(&post.path).unwrap_or_default(),
+                    None => std::fs::read(&post.path).map_err(|e| error(e.to_string()))?,
                 };
                 if (bytes.len(), cache::content_hash(&bytes)) != text {
-                    return Err(Error::Path {
-                        path: post.path.display().to_string(),
-                        message: "changed while it was being linted; run again".into(),
-                    });
+                    return Err(error("changed while it was being linted; run again".into()));
                 }
                 post.source = source::SourceFile::new(String::from_utf8(bytes).unwrap_or_default());
                 found = run_rules(&post, site, config, &cross_rule);

@@ -230,7 +230,7 @@ struct Index {
     /// post finds the others of a period without scanning the site.
     by_month: HashMap<(Kind, i16, i8), Vec<usize>>,
     /// Posts whose period is too long to list under each month: always looked at.
-    long_periods: Vec<(Kind, usize)>,
+    long_periods: Vec<usize>,
     /// The previous post of the same series (kind and folder), by start date.
     series_prev: Vec<Option<usize>>,
     /// The series has many overlaps: parallel series share the folder, say nothing.
@@ -561,7 +561,7 @@ impl Site {
                         .map_or(&[][..], Vec::as_slice)
                 })
                 .copied()
-                .chain(self.index.long_periods.iter().map(|&(_, i)| i))
+                .chain(self.index.long_periods.iter().copied())
                 .filter(overlaps)
                 .collect();
             v.sort_unstable();
@@ -679,7 +679,7 @@ impl Index {
             }
             if let (Some(k), Some(per)) = (p.kind, p.period) {
                 if per.months() > MONTHS_INDEXED {
-                    ix.long_periods.push((k, i));
+                    ix.long_periods.push(i);
                 } else {
                     for (y, m) in months_of(per) {
                         ix.by_month.entry((k, y, m)).or_default().push(i);
@@ -726,7 +726,8 @@ const MONTHS_INDEXED: i32 = 36;
 /// The (year, month) pairs a period touches, in order.
 fn months_of(p: Period) -> impl Iterator<Item = (i16, i8)> {
     let first = i32::from(p.start.year()) * 12 + i32::from(p.start.month()) - 1;
-    (first..first + p.months().max(0)).map(|n| ((n / 12) as i16, (n % 12 + 1) as i8))
+    (first..first + p.months().max(0))
+        .map(|n| (n.div_euclid(12) as i16, (n.rem_euclid(12) + 1) as i8))
 }
 
 /// The folder of a series member with year folders made alike (`Retrospective/*/weekly`),

@@ -151,3 +151,28 @@ fn a_damaged_or_unwritable_cache_changes_nothing() {
     std::fs::write(&dir, "not a folder").expect("write");
     assert_eq!(lint(d.path(), &[ANNUAL_REL]), (code, out));
 }
+
+#[test]
+fn two_sites_can_share_a_cache_dir() {
+    let shared = tempfile::tempdir().expect("tmp");
+    let dir = shared.path().to_string_lossy().into_owned();
+    let (a, b) = (
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+    );
+    site(a.path());
+    site(b.path());
+    let first = lint(a.path(), &[ANNUAL_REL, "--cache-dir", &dir]);
+    lint(b.path(), &[ANNUAL_REL, "--cache-dir", &dir]);
+    let index_files = || {
+        std::fs::read_dir(shared.path())
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("index-"))
+            .count()
+    };
+    // Each site keeps its own index: writing one does not remove the other.
+    assert_eq!(index_files(), 2);
+    assert_eq!(lint(a.path(), &[ANNUAL_REL, "--cache-dir", &dir]), first);
+    assert_eq!(index_files(), 2);
+}

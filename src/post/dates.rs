@@ -148,12 +148,8 @@ static EN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static EN_WEEKDAY_PREFIXES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-        .expect("valid needles")
-});
+static EN_WEEKDAY_PREFIXES: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| super::word_finder(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]));
 
 fn n(s: &str) -> i32 {
     s.parse().unwrap_or(0)

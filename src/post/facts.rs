@@ -2273,12 +2273,8 @@ fn heading_counts(cx: &Cx, f: &mut Facts) {
 /// Whether a row has what [`is_more_row`] looks for (`...`, `…`, `외`, `more`), without
 /// joining its cells.
 fn could_be_more_row(r: &super::markdown::Row) -> bool {
-    static MARKS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["...", "…", "외", "more"])
-            .expect("valid needles")
-    });
+    static MARKS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| super::word_finder(["...", "…", "외", "more"]));
     r.cells.iter().any(|c| MARKS.is_match(&c.text.text))
 }
 

@@ -8,6 +8,15 @@ pub mod numbers;
 pub mod period;
 
 use crate::source::{NotText, SourceFile, Span};
+
+/// A finder of literal words, ASCII letters matched without case: the prefilter that lets a
+/// text with none of a pattern's words skip the pattern's regex.
+pub fn word_finder<'a>(words: impl IntoIterator<Item = &'a str>) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("literal words always build")
+}
 use front_matter::{FrontMatter, FrontMatterBlock, Value};
 use markdown::{Document, Inline};
 use period::{Claim, Kind, Origin, PeriodInfo};

@@ -63,11 +63,7 @@ static PREFILTER: LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = LazyLock::
         .enumerate()
         .flat_map(|(i, ws)| ws.iter().map(move |w| (*w, i)))
         .unzip();
-    let ac = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .expect("valid needles");
-    (ac, owner)
+    (crate::post::word_finder(words), owner)
 });
 
 /// Which default patterns can match `text`, as a bit set.
