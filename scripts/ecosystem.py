@@ -198,8 +198,9 @@ def outputs(binary, dest):
         name, cwd, args = job
         r = subprocess.run([str(binary), "--no-cache", *args], cwd=cwd, capture_output=True,
                            env=dict(os.environ, LANG="C.UTF-8", NO_COLOR="1"))
-        (dest / name).write_bytes(b"exit %d\n--stdout\n" % r.returncode + r.stdout
-                                  + b"--stderr\n" + r.stderr)
+        out = b"exit %d\n--stdout\n" % r.returncode + r.stdout + b"--stderr\n" + r.stderr
+        # The checkout's own folder differs between worktrees; nothing else may.
+        (dest / name).write_bytes(out.replace(bytes(REPO), b"<repo>"))
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
         list(ex.map(one, jobs))
