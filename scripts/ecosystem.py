@@ -218,7 +218,7 @@ def main():
     ap.add_argument("--outputs", metavar="DIR", help="write every format of every target to DIR")
     ap.add_argument("--binary", help="use this binary instead of building the working tree")
     a = ap.parse_args()
-    head = Path(a.binary) if a.binary else build_head()
+    head = Path(a.binary).resolve() if a.binary else build_head()
     if a.outputs:
         outputs(head, a.outputs)
         return
