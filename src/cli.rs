@@ -6,7 +6,7 @@ use crate::diagnostic::{Lang, Severity};
 use crate::fix::{Applied, Mode};
 use crate::output::{self, Format, Settings};
 use crate::post::Post;
-use crate::rules::{self, RULES};
+use crate::registry;
 use crate::{Error, LintOptions};
 use clap::{CommandFactory, Parser, Subcommand};
 use std::collections::BTreeMap;
@@ -622,15 +622,14 @@ fn writeln_ok(w: &mut dyn Write, s: &str) -> Result<(), Error> {
 
 fn print_rules(code: Option<&str>, all: bool, out: &mut dyn Write) -> Result<i32, Error> {
     if all || code.is_none() {
-        for r in RULES {
-            let m = r.meta();
+        for m in registry::ALL {
             writeln_ok(out, m.doc.trim_end())?;
             writeln_ok(out, "")?;
         }
         return Ok(0);
     }
     let code = code.unwrap_or_default();
-    match rules::find(code) {
+    match registry::find(code) {
         Some(m) => {
             writeln_ok(out, m.doc.trim_end())?;
             Ok(0)

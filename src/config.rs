@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Lang, Severity};
 use crate::post::front_matter::{Node, Value, parse_document};
-use crate::rules::{self, OptKind, RuleMeta};
+use crate::registry::{self, OptKind, RuleMeta};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -189,7 +189,7 @@ impl Config {
                 }
                 "rules" => {
                     for r in map(v, &err)? {
-                        let Some(meta) = rules::find(&r.key) else {
+                        let Some(meta) = registry::find(&r.key) else {
                             return Err(err(
                                 r.key_span.start,
                                 format!("unknown rule `{}` (see `retro-lint rule --all`)", r.key),
@@ -210,7 +210,7 @@ impl Config {
             }
         }
         for code in cfg.select.iter().chain(&cfg.ignore) {
-            if rules::matching(code).is_empty() {
+            if registry::matching(code).is_empty() {
                 return Err(err(0, format!("`{code}` in select/ignore matches no rule")));
             }
         }
@@ -320,8 +320,8 @@ fn rule_setting(meta: &RuleMeta, v: &Node, err: &ErrFn) -> Result<RuleSetting, C
             (s.severity, s.off) = severity(&e.value, err)?;
             continue;
         }
-        let Some(opt) = meta.options.iter().find(|o| o.name == e.key) else {
-            let known: Vec<_> = meta.options.iter().map(|o| o.name).collect();
+        let Some(opt) = meta.options().find(|o| o.name == e.key) else {
+            let known: Vec<_> = meta.options().map(|o| o.name).collect();
             return Err(err(
                 e.key_span.start,
                 format!(

@@ -3,31 +3,7 @@
 use crate::source::Span;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "info" => Some(Severity::Info),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
+pub use crate::registry::Severity;
 
 /// Message languages. Every message exists in both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -141,7 +117,7 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    pub fn new(meta: &crate::rules::RuleMeta, span: Span, message: Text) -> Self {
+    pub fn new(meta: &crate::registry::RuleMeta, span: Span, message: Text) -> Self {
         Diagnostic {
             code: meta.code,
             name: meta.name,

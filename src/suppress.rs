@@ -16,9 +16,12 @@
 //! that names no known rule as `unknown-rule-in-suppression` (X002); both carry a safe fix
 //! that removes the name, or the whole comment when nothing in it is left.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Edit, Text};
 use crate::post::Post;
-use crate::rules::{self, RuleMeta};
+use crate::registry::{self, Scope};
+use crate::rules::Active;
+use crate::site::Site;
 use crate::source::Span;
 use crate::t;
 use std::collections::HashSet;
@@ -32,7 +35,7 @@ pub enum Directive {
 }
 
 impl Directive {
-    fn word(self) -> &'static str {
+    pub fn word(self) -> &'static str {
         match self {
             Directive::NextLine => "retro-lint-disable-next-line",
             Directive::Disable => "retro-lint-disable",
@@ -191,7 +194,7 @@ fn name(word: &str, span: Span) -> Name {
     let target = if word.eq_ignore_ascii_case("all") {
         Target::All
     } else {
-        rules::find(word).map_or(Target::Unknown, |m| Target::Rule(m.code))
+        registry::find(word).map_or(Target::Unknown, |m| Target::Rule(m.code))
     };
     Name {
         text: word.to_owned(),
@@ -260,27 +263,84 @@ fn closes_something(sups: &[Suppression], i: usize) -> bool {
     })
 }
 
-/// Drop the findings a suppression covers, and report the suppressions that did nothing
-/// or name no known rule. `active` is the rules of this run: a suppression of a rule that
-/// did not run is not reported as unused.
+/// The suppression pass of one post, as the suppression rules see it: every comment, and
+/// for each name in it whether it suppressed a finding of this run.
+pub struct Pass<'a> {
+    pub sups: &'a [Suppression],
+    /// `used[i][j]`: name `j` of suppression `i` covered a finding.
+    pub used: Vec<Vec<bool>>,
+    /// The rules of this run: a suppression of a rule that did not run is not unused.
+    pub active: &'a [Active],
+}
+
+impl Pass<'_> {
+    fn is_active(&self, code: &str) -> bool {
+        self.active.iter().any(|(r, _)| r.meta.code == code)
+    }
+    /// Which names of suppression `si` are reported: unknown ones, and known ones that
+    /// suppressed nothing.
+    pub fn bad(&self, si: usize) -> Vec<bool> {
+        let is_self =
+            |code: &str| crate::registry::find(code).is_some_and(|m| m.scope == Scope::Suppression);
+        // `all` can only be unused when some rule other than the suppression rules ran.
+        let others_ran = self.active.iter().any(|(r, _)| !is_self(r.meta.code));
+        self.sups[si]
+            .names
+            .iter()
+            .enumerate()
+            .map(|(ni, n)| match n.target {
+                Target::Unknown => true,
+                Target::All => !self.used[si][ni] && others_ran,
+                // A suppression rule's name suppresses what this pass reports: never unused.
+                Target::Rule(c) => !self.used[si][ni] && self.is_active(c) && !is_self(c),
+            })
+            .collect()
+    }
+    /// The safe fix for the reported name `ni` of suppression `si`: the name goes, or the
+    /// whole comment when every name in it is reported.
+    pub fn removal(&self, post: &Post, si: usize, ni: usize) -> (Text, Vec<Edit>) {
+        let s = &self.sups[si];
+        if self.bad(si).iter().all(|b| *b) {
+            (
+                t!("remove the comment", "주석 지우기"),
+                remove_comment(post, s),
+            )
+        } else {
+            let w = &s.names[ni].text;
+            (
+                t!("remove `{w}` from the list", "목록에서 지우기: `{w}`"),
+                remove_name(s, ni),
+            )
+        }
+    }
+}
+
+/// Drop the findings a suppression covers and report the suppressions that did nothing or
+/// name no known rule.
 pub fn filter(
     post: &Post,
+    site: &Site,
+    config: &Config,
     diags: Vec<Diagnostic>,
-    active: &[(&'static dyn rules::Rule, Severity)],
+    active: &[Active],
 ) -> Vec<Diagnostic> {
     if post.not_text.is_some() || post.doc.html.is_empty() {
         return diags;
     }
-    apply(post, &parse(post), diags, active)
+    apply(post, site, config, &parse(post), diags, active)
 }
 
 /// [`filter`] with the post's suppressions parsed before: only its text is read (the
-/// Markdown model may be gone).
+/// Markdown model may be gone). Drop the findings a suppression covers, then run the suppression rules of `active`,
+/// which report the suppressions that did nothing or name no known rule; what they report
+/// can itself be suppressed by naming their code or name.
 pub fn apply(
     post: &Post,
+    site: &Site,
+    config: &Config,
     sups: &[Suppression],
     diags: Vec<Diagnostic>,
-    active: &[(&'static dyn rules::Rule, Severity)],
+    active: &[Active],
 ) -> Vec<Diagnostic> {
     if sups.is_empty() {
         return diags;
@@ -305,138 +365,19 @@ pub fn apply(
             kept.push(d);
         }
     }
-    let severity = |code: &str| {
-        active
-            .iter()
-            .find(|(r, _)| r.meta().code == code)
-            .map(|(_, s)| *s)
-    };
-    let unused_sev = severity(rules::UNUSED_SUPPRESSION.code);
-    let unknown_sev = severity(rules::UNKNOWN_RULE_IN_SUPPRESSION.code);
-    let is_active = |code: &str| active.iter().any(|(r, _)| r.meta().code == code);
-    let is_self = |code: &str| {
-        code == rules::UNUSED_SUPPRESSION.code || code == rules::UNKNOWN_RULE_IN_SUPPRESSION.code
-    };
-    // `all` can only be unused when some rule other than these two ran.
-    let others_ran = active.iter().any(|(r, _)| !is_self(r.meta().code));
-    let first_own = kept.len();
-    for (si, s) in sups.iter().enumerate() {
-        // An `enable` is used when it closes a `disable`; its names are then all used.
-        if s.directive == Directive::Enable && closes_something(sups, si) {
-            used[si].iter_mut().for_each(|u| *u = true);
-        }
-        let bad: Vec<bool> = s
-            .names
-            .iter()
-            .enumerate()
-            .map(|(ni, n)| match n.target {
-                Target::Unknown => true,
-                Target::All => !used[si][ni] && others_ran,
-                // A name of X001/X002 suppresses what this pass reports: never unused.
-                Target::Rule(c) => !used[si][ni] && is_active(c) && !is_self(c),
-            })
-            .collect();
-        let all_bad = !s.names.is_empty() && bad.iter().all(|b| *b);
-        if s.names.is_empty() {
-            if let Some(sev) = unknown_sev {
-                kept.push(no_rule(post, s, sev));
-            }
-            continue;
-        }
-        for (ni, n) in s.names.iter().enumerate() {
-            if !bad[ni] {
-                continue;
-            }
-            let edits = if all_bad {
-                remove_comment(post, s)
-            } else {
-                remove_name(s, ni)
-            };
-            let d = match n.target {
-                Target::Unknown => {
-                    let Some(sev) = unknown_sev else { continue };
-                    let w = &n.text;
-                    let mut d = Diagnostic::new(
-                        &rules::UNKNOWN_RULE_IN_SUPPRESSION,
-                        n.span,
-                        t!(
-                            "suppression names an unknown rule: `{w}`",
-                            "억제 주석에 알 수 없는 규칙이 있습니다: `{w}`"
-                        ),
-                    )
-                    .help(t!(
-                        "write a rule code or name; `retro-lint rule --all` lists them",
-                        "규칙 코드나 이름을 쓰세요. 목록은 `retro-lint rule --all`"
-                    ));
-                    if let Some(m) = close_rule(w) {
-                        let (code, name) = (m.code, m.name);
-                        d = d.help(t!(
-                            "did you mean `{name}` ({code})?",
-                            "혹시 이 규칙인가요: `{name}` ({code})"
-                        ));
-                    }
-                    d.severity = sev;
-                    d
-                }
-                _ => {
-                    let Some(sev) = unused_sev else { continue };
-                    let w = &n.text;
-                    let dir = s.directive.word();
-                    let mut d = Diagnostic::new(
-                        &rules::UNUSED_SUPPRESSION,
-                        n.span,
-                        match s.directive {
-                            Directive::Enable => t!(
-                                "`{dir} {w}` closes no `retro-lint-disable`",
-                                "닫을 disable 주석이 없습니다: `{dir} {w}`"
-                            ),
-                            _ => t!(
-                                "unused suppression: `{dir} {w}` suppresses no finding",
-                                "쓰이지 않는 억제 주석입니다: `{dir} {w}` (가릴 문제가 없음)"
-                            ),
-                        },
-                    );
-                    if s.directive == Directive::NextLine
-                        && s.covers.is_none()
-                        && let Some(r) = &s.row
-                    {
-                        let r = match r {
-                            Row::Index(n) => n.to_string(),
-                            Row::Label(l) => l.clone(),
-                        };
-                        d = d.help(t!(
-                            "the table below has no row `{r}`",
-                            "아래 표에 해당 행이 없습니다: `{r}`"
-                        ));
-                    }
-                    if s.directive == Directive::NextLine
-                        && s.covers
-                            .is_some_and(|c| post.source.slice(c).trim().is_empty())
-                    {
-                        d = d.help(t!(
-                            "the line after the comment is empty: put the comment right above the line or table it is for",
-                            "주석 다음 줄이 비어 있습니다: 가릴 줄이나 표 바로 위에 주석을 두세요"
-                        ));
-                    }
-                    d.severity = sev;
-                    d
-                }
-            };
-            kept.push(d.fix(
-                Applicability::Safe,
-                if all_bad {
-                    t!("remove the comment", "주석 지우기")
-                } else {
-                    let w = &n.text;
-                    t!("remove `{w}` from the list", "목록에서 지우기: `{w}`")
-                },
-                edits,
-            ));
+    // An `enable` is used when it closes a `disable`; its names are then all used.
+    for (si, u) in used.iter_mut().enumerate() {
+        if sups[si].directive == Directive::Enable && closes_something(sups, si) {
+            u.iter_mut().for_each(|u| *u = true);
         }
     }
-    // What this pass reported can itself be suppressed, by naming its code or name.
-    let own = kept.split_off(first_own);
-    kept.extend(own.into_iter().filter(|d| {
+    let pass = Pass { sups, used, active };
+    let own: Vec<&Active> = active
+        .iter()
+        .filter(|(r, _)| r.meta.scope == Scope::Suppression)
+        .collect();
+    let found = crate::engine::run_rules(post, site, config, &own, Some(&pass));
+    kept.extend(found.into_iter().filter(|d| {
         !sups.iter().any(|s| {
             s.covers
                 .is_some_and(|c| d.span.start >= c.start && d.span.start <= c.end)
@@ -446,61 +387,9 @@ pub fn apply(
     kept
 }
 
-fn no_rule(post: &Post, s: &Suppression, sev: Severity) -> Diagnostic {
-    let dir = s.directive.word();
-    let mut d = Diagnostic::new(
-        &rules::UNKNOWN_RULE_IN_SUPPRESSION,
-        s.span,
-        t!(
-            "`{dir}` names no rule",
-            "규칙 이름이 없는 억제 주석입니다: `{dir}`"
-        ),
-    )
-    .help(t!(
-        "name the rules it is for (`all` for every rule)",
-        "가릴 규칙을 쓰세요 (모든 규칙은 `all`)"
-    ))
-    .fix(
-        Applicability::Safe,
-        t!("remove the comment", "주석 지우기"),
-        remove_comment(post, s),
-    );
-    d.severity = sev;
-    d
-}
-
-/// The rule whose code or name is one edit away from `w`, if exactly one is.
-fn close_rule(w: &str) -> Option<&'static RuleMeta> {
-    let mut found = rules::RULES
-        .iter()
-        .map(|r| r.meta())
-        .filter(|m| near(&m.name.to_lowercase(), &w.to_lowercase()) || near(m.code, w));
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
-}
-
-/// Levenshtein distance at most 1, or a rule name used in another case/with underscores.
-fn near(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) || a.replace('-', "_") == b {
-        return true;
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    a.len().max(b.len()) - prefix - suffix <= 1
-}
-
 /// Remove a whole comment: its line when it stands alone there, else the comment and the
 /// spaces before it.
-fn remove_comment(post: &Post, s: &Suppression) -> Vec<Edit> {
+pub fn remove_comment(post: &Post, s: &Suppression) -> Vec<Edit> {
     let src = &post.source;
     let (l1, _) = src.line_col(s.span.start);
     let (l2, _) = src.line_col(s.span.end);
@@ -634,12 +523,5 @@ mod tests {
         );
         let x = found.iter().find(|d| d.code == "X001").expect("X001");
         assert!(x.help.as_ref().expect("help").en.contains("is empty"));
-    }
-
-    #[test]
-    fn near_names() {
-        assert!(near("weekday-mismatch", "weekday-mismatc"));
-        assert!(near("D005", "d005"));
-        assert!(!near("D005", "D017"));
     }
 }

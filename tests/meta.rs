@@ -1,7 +1,8 @@
 //! Every rule is documented, has fixtures that fail and pass in Korean and English, and
 //! has a unique code and name.
 
-use retro_lint::rules::{FixKind, RULES};
+use retro_lint::registry::{self, Scope};
+use retro_lint::rules::RULES;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +46,7 @@ fn codes_and_names_are_unique_and_well_formed() {
     let mut codes = HashSet::new();
     let mut names = HashSet::new();
     for r in RULES {
-        let m = r.meta();
+        let m = r.meta;
         assert!(codes.insert(m.code), "duplicate code {}", m.code);
         assert!(names.insert(m.name), "duplicate name {}", m.name);
         let c: Vec<char> = m.code.chars().collect();
@@ -67,29 +68,20 @@ fn codes_and_names_are_unique_and_well_formed() {
 #[test]
 fn every_rule_has_a_doc_with_the_standard_headings() {
     for r in RULES {
-        let m = r.meta();
+        let m = r.meta;
         let path = root().join("rules").join(format!("{}.md", m.name));
         let doc =
             std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing", path.display()));
         assert_eq!(doc, m.doc, "{}: embedded doc differs", m.name);
-        let fix = match m.fix {
-            FixKind::None => "none",
-            FixKind::Safe => "safe",
-            FixKind::Unsafe => "unsafe",
-            FixKind::DisplayOnly => "display-only",
-        };
-        for line in [
-            format!("code: {}", m.code),
-            format!("name: {}", m.name),
-            format!("severity: {}", m.severity.as_str()),
-            format!("fix: {fix}"),
-        ] {
-            assert!(
-                doc.lines().any(|l| l == line),
-                "{}: front matter lacks `{line}`",
-                m.name
-            );
-        }
+        // Every entry of the `options:` line is read (a typo in a kind would drop it).
+        let line = doc.lines().find_map(|l| l.strip_prefix("options: "));
+        let written = line.map_or(0, |l| l.split(',').count());
+        assert_eq!(
+            m.options().count(),
+            written,
+            "{}: an entry of `options:` is not `name (boolean|integer|string|list|mapping)`",
+            m.name
+        );
         for h in [
             "## What it does",
             "## Why",
@@ -105,7 +97,7 @@ fn every_rule_has_a_doc_with_the_standard_headings() {
 #[test]
 fn every_rule_has_failing_and_clean_fixtures_in_korean_and_english() {
     for r in RULES {
-        let m = r.meta();
+        let m = r.meta;
         let dir = root().join("fixtures").join(m.name);
         let mut posts = Vec::new();
         posts_under(&dir, &mut posts);
@@ -139,12 +131,42 @@ fn every_rule_has_failing_and_clean_fixtures_in_korean_and_english() {
 fn readme_lists_every_rule() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     for r in RULES {
-        let m = r.meta();
+        let m = r.meta;
         assert!(
             readme.contains(m.code) && readme.contains(m.name),
             "README does not list {} {}",
             m.code,
             m.name
+        );
+    }
+}
+
+#[test]
+fn the_registry_and_the_checks_pair_up_in_code_order() {
+    let metas: Vec<&str> = registry::ALL.iter().map(|m| m.code).collect();
+    let checks: Vec<&str> = RULES.iter().map(|r| r.meta.code).collect();
+    assert_eq!(metas, checks);
+    let docs = std::fs::read_dir(root().join("rules"))
+        .expect("rules/")
+        .count();
+    assert_eq!(docs, metas.len(), "every doc in rules/ is registered");
+    for m in registry::ALL {
+        let file = root()
+            .join("src/rules")
+            .join(format!("{}.rs", m.name.replace('-', "_")));
+        assert!(file.is_file(), "{}: no {}", m.name, file.display());
+        // The letter of the code says what the rule reads; the engine reads the scope.
+        let expected = match &m.code[..1] {
+            "F" => vec![Scope::File],
+            "S" => vec![Scope::Site, Scope::CrossPost],
+            "X" => vec![Scope::Suppression],
+            _ => vec![Scope::Post],
+        };
+        assert!(
+            expected.contains(&m.scope),
+            "{}: scope {:?}",
+            m.code,
+            m.scope
         );
     }
 }

@@ -5,7 +5,7 @@
 use super::{Settings, escape_controls, fingerprints, message, position, repo_path};
 use crate::Report;
 use crate::diagnostic::{Applicability, Severity};
-use crate::rules::{RULES, RuleMeta};
+use crate::registry::{self, RuleMeta};
 use crate::source::{SourceFile, Span};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -88,7 +88,7 @@ fn location(uri_ref: &str, region: Value) -> Value {
 }
 
 pub fn log(report: &Report, s: &Settings) -> Value {
-    let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
+    let rules: Vec<Value> = registry::ALL.iter().map(|m| rule(m)).collect();
     let mut results = Vec::new();
     for f in &report.files {
         let src = &f.post.source;
@@ -117,7 +117,7 @@ pub fn log(report: &Report, s: &Settings) -> Value {
             }
             let mut result = json!({
                 "ruleId": d.code,
-                "ruleIndex": RULES.iter().position(|r| r.meta().code == d.code),
+                "ruleIndex": registry::ALL.iter().position(|m| m.code == d.code),
                 "level": level(d.severity),
                 "message": {"text": message(d, s.lang)},
                 "locations": [location(&u, reg)],

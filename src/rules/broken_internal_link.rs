@@ -2,10 +2,10 @@
 //! no post and no file. When exactly one post has the period and kind the link names, a
 //! fix rewrites the link to that post's URL.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use super::Context;
+use super::shared::{intended, link_span};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::post::markdown::Link;
-use crate::post::period::{self, Kind, Period};
 use crate::site::{Broken, Resolution, describe_period};
 use crate::source::Span;
 use crate::t;
@@ -13,45 +13,18 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "S001",
-    name: "broken-internal-link",
-    severity: Severity::Error,
-    fix: FixKind::Safe,
-    scope: Scope::Site,
-    options: &[],
-    doc: include_str!("../../rules/broken-internal-link.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(me) = cx.site_index() else { return };
+    let site = cx.site;
+    for link in &cx.post.doc.links {
+        let Resolution::Broken(why) = site.resolve(&cx.post.path, &link.dest) else {
+            continue;
+        };
+        let Some(target) = site.link_target(&link.dest) else {
+            continue;
+        };
+        out.push(report(cx, link, &target, &why, Some(me)));
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(me) = cx.site_index() else { return };
-        let site = cx.site;
-        for link in &cx.post.doc.links {
-            let Resolution::Broken(why) = site.resolve(&cx.post.path, &link.dest) else {
-                continue;
-            };
-            let Some(target) = site.link_target(&link.dest) else {
-                continue;
-            };
-            out.push(report(cx, link, &target, &why, Some(me)));
-        }
-    }
-}
-
-/// The period and kind a link's file name states (`2025-05-monthly-...`).
-pub fn intended(path: &str) -> Option<(Kind, Period)> {
-    let seg = period::slug_of(path);
-    let p = period::period_in_slug(seg)?;
-    Some((
-        period::kind_word(seg).unwrap_or_else(|| p.natural_kind()),
-        p,
-    ))
 }
 
 fn report(
@@ -192,18 +165,8 @@ fn report(
     d
 }
 
-/// The link's destination, or the whole link when the destination is elsewhere (a
-/// reference link's definition).
-pub fn link_span(l: &Link) -> Span {
-    if l.dest_span.is_empty() {
-        l.span
-    } else {
-        l.dest_span
-    }
-}
-
 /// A URL with its dates written as placeholders: `/r/YYYY-MM-monthly.html`.
-pub fn url_shape(url: &str) -> String {
+fn url_shape(url: &str) -> String {
     static DAY: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").expect("valid regex"));
     static MONTH: LazyLock<Regex> =
@@ -256,13 +219,5 @@ mod tests {
             url_shape("/R/2025-05-monthly.html"),
             "/R/YYYY-MM-monthly.html"
         );
-    }
-
-    #[test]
-    fn intended_period() {
-        let (k, p) = intended("/R/2025-05-monthly-retrospective.html").unwrap();
-        assert_eq!(k, Kind::Monthly);
-        assert_eq!(describe_period(p), "2025-05");
-        assert!(intended("/about").is_none());
     }
 }

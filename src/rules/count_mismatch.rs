@@ -1,84 +1,67 @@
 //! A count stated over the rows or items it heads: `### Backend (14 commits)` over a table
 //! of 9 rows.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::post::facts::fmt;
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "N002",
-    name: "count-mismatch",
-    severity: Severity::Warning,
-    fix: FixKind::DisplayOnly,
-    scope: Scope::Post,
-    options: &[],
-    doc: include_str!("../../rules/count-mismatch.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in &cx.post.facts.counts {
-            let counted = c.counted();
-            if !c.stated.exact() || (counted - c.stated.value).abs() < 1e-9 {
-                continue;
-            }
-            let stated = fmt(c.stated.value);
-            let got = fmt(counted);
-            let n = c.items.len();
-            let weighted = (counted - n as f64).abs() > 1e-9;
-            let (what_en, what_ko) = if c.of_table {
-                ("the table below has", "아래 표")
-            } else {
-                ("the list below has", "아래 목록")
-            };
-            let (unit_en, unit_ko) = if c.of_table {
-                ("rows", "행")
-            } else {
-                ("items", "항목")
-            };
-            let (detail_en, detail_ko) = if weighted {
-                (
-                    format!(" ({n} {unit_en}, entries marked `(N commits)` counted N times)"),
-                    format!(" ({unit_ko} {n}개, `(N개 커밋)` 표시는 N개로 계산)"),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            let block = c
-                .items
-                .first()
-                .zip(c.items.last())
-                .map(|(a, b)| a.0.cover(b.0));
-            let mut d = cx
-                .diag(
-                    c.stated.span,
-                    t!(
-                        "stated count {stated} does not match: {what_en} {got}{detail_en}",
-                        "적힌 개수가 {what_ko}의 개수와 다릅니다: 적힌 값 {stated}, 실제 {got}{detail_ko}"
-                    ),
-                )
-                .label(c.stated.span, t!("stated: {stated}", "적힌 값: {stated}"));
-            if let Some(b) = block {
-                d = d.label(b, t!("{got} counted here", "여기서 센 개수: {got}"));
-            }
-            out.push(
-                d.help(t!(
-                    "write {got}, or add the missing entries (or say that the list is partial)",
-                    "개수를 고치거나(후보: {got}), 빠진 항목을 채우세요 (일부만 적었다면 '주요'처럼 밝히세요)"
-                ))
-                .replace(
-                    Applicability::DisplayOnly,
-                    t!("set the count to {got}", "개수 바꾸기: {stated} → {got}"),
-                    c.stated.num_span,
-                    got.clone(),
-                ),
-            );
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for c in &cx.post.facts.counts {
+        let counted = c.counted();
+        if !c.stated.exact() || (counted - c.stated.value).abs() < 1e-9 {
+            continue;
         }
+        let stated = fmt(c.stated.value);
+        let got = fmt(counted);
+        let n = c.items.len();
+        let weighted = (counted - n as f64).abs() > 1e-9;
+        let (what_en, what_ko) = if c.of_table {
+            ("the table below has", "아래 표")
+        } else {
+            ("the list below has", "아래 목록")
+        };
+        let (unit_en, unit_ko) = if c.of_table {
+            ("rows", "행")
+        } else {
+            ("items", "항목")
+        };
+        let (detail_en, detail_ko) = if weighted {
+            (
+                format!(" ({n} {unit_en}, entries marked `(N commits)` counted N times)"),
+                format!(" ({unit_ko} {n}개, `(N개 커밋)` 표시는 N개로 계산)"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        let block = c
+            .items
+            .first()
+            .zip(c.items.last())
+            .map(|(a, b)| a.0.cover(b.0));
+        let mut d = cx
+            .diag(
+                c.stated.span,
+                t!(
+                    "stated count {stated} does not match: {what_en} {got}{detail_en}",
+                    "적힌 개수가 {what_ko}의 개수와 다릅니다: 적힌 값 {stated}, 실제 {got}{detail_ko}"
+                ),
+            )
+            .label(c.stated.span, t!("stated: {stated}", "적힌 값: {stated}"));
+        if let Some(b) = block {
+            d = d.label(b, t!("{got} counted here", "여기서 센 개수: {got}"));
+        }
+        out.push(
+            d.help(t!(
+                "write {got}, or add the missing entries (or say that the list is partial)",
+                "개수를 고치거나(후보: {got}), 빠진 항목을 채우세요 (일부만 적었다면 '주요'처럼 밝히세요)"
+            ))
+            .replace(
+                Applicability::DisplayOnly,
+                t!("set the count to {got}", "개수 바꾸기: {stated} → {got}"),
+                c.stated.num_span,
+                got.clone(),
+            ),
+        );
     }
 }

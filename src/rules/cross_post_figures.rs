@@ -3,110 +3,93 @@
 //! against the sum of the weekly posts covering the month, a comparison table's row for an
 //! earlier month or year against that period's post.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Related, Severity};
+use super::Context;
+use crate::diagnostic::{Diagnostic, Related};
 use crate::post::facts::{SiteFigure, fmt};
 use crate::post::period::{Kind, Period, days_between};
 use crate::site::SitePost;
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "S006",
-    name: "cross-post-figures",
-    severity: Severity::Warning,
-    fix: FixKind::None,
-    scope: Scope::Site,
-    options: &[],
-    doc: include_str!("../../rules/cross-post-figures.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let post = cx.post;
+    let Some(period) = post.period.period else {
+        return;
+    };
+    year_figures(cx, period, out);
+    weekly_sums(cx, period, out);
+    // Month labels without a year take the year of a post within one calendar year; a
+    // month after the post (`12월` in a January post) is of the year before.
+    if period.start.year() != period.end.year() || post.facts.month_rows.is_empty() {
+        return;
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let post = cx.post;
-        let Some(period) = post.period.period else {
-            return;
+    for row in &post.facts.month_rows {
+        if !row.num.exact() {
+            continue;
+        }
+        let mut year = period.start.year();
+        let Some(mut target) = Period::month(year, row.month as i8) else {
+            continue;
         };
-        year_figures(cx, period, out);
-        weekly_sums(cx, period, out);
-        // Month labels without a year take the year of a post within one calendar year; a
-        // month after the post (`12월` in a January post) is of the year before.
-        if period.start.year() != period.end.year() || post.facts.month_rows.is_empty() {
-            return;
-        }
-        for row in &post.facts.month_rows {
-            if !row.num.exact() {
-                continue;
-            }
-            let mut year = period.start.year();
-            let Some(mut target) = Period::month(year, row.month as i8) else {
+        if target.start > period.end {
+            year -= 1;
+            let Some(t) = Period::month(year, row.month as i8) else {
                 continue;
             };
-            if target.start > period.end {
-                year -= 1;
-                let Some(t) = Period::month(year, row.month as i8) else {
-                    continue;
-                };
-                target = t;
-            }
-            let others: Vec<&SitePost> = cx
-                .site
-                .overlapping(Kind::Monthly, target)
-                .into_iter()
-                .map(|i| &cx.site.posts[i])
-                .filter(|p| p.path != post.path && p.period == Some(target))
-                .collect();
-            // One monthly post for the month, or nothing can be said.
-            let [other] = others.as_slice() else { continue };
-            let stated: Vec<_> = other
-                .figures
+            target = t;
+        }
+        let others: Vec<&SitePost> = cx
+            .site
+            .overlapping(Kind::Monthly, target)
+            .into_iter()
+            .map(|i| &cx.site.posts[i])
+            .filter(|p| p.path != post.path && p.period == Some(target))
+            .collect();
+        // One monthly post for the month, or nothing can be said.
+        let [other] = others.as_slice() else { continue };
+        let stated: Vec<_> = other
+            .figures
+            .iter()
+            .filter(|f| f.month.is_none() && f.metric == row.metric)
+            .collect();
+        if stated.is_empty()
+            || stated
                 .iter()
-                .filter(|f| f.month.is_none() && f.metric == row.metric)
-                .collect();
-            if stated.is_empty()
-                || stated
-                    .iter()
-                    .any(|f| (f.value - row.num.value).abs() < 1e-9)
-            {
-                continue;
-            }
-            let mut values: Vec<f64> = stated.iter().map(|f| f.value).collect();
-            values.sort_by(f64::total_cmp);
-            values.dedup();
-            let v = fmt(row.num.value);
-            let (m_en, m_ko) = (row.metric.en(), row.metric.ko());
-            let month = format!("{year}-{:02}", row.month);
-            let other_path = other.path.display().to_string();
-            let msg = if let [only] = values.as_slice() {
-                let o = fmt(*only);
-                t!(
-                    "{month} {m_en}: this post says {v}, the monthly post says {o}",
-                    "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 {o}"
-                )
-            } else {
-                let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
-                let list = list.join(", ");
-                t!(
-                    "{month} {m_en}: this post says {v}; the monthly post is itself inconsistent ({list})",
-                    "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 자체가 서로 다른 값을 적음 ({list})"
-                )
-            };
-            let mut d = cx
-                .diag(row.num.span, msg)
-                .label(row.num.span, t!("{v} here", "이 글: {v}"))
-                .help(t!(
-                    "check the monthly post ({other_path}) and make both agree",
-                    "월간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
-                ));
-            relate(&mut d, &other.path, &stated, |o| {
-                t!("the monthly post: {o}", "월간 회고: {o}")
-            });
-            out.push(d);
+                .any(|f| (f.value - row.num.value).abs() < 1e-9)
+        {
+            continue;
         }
+        let mut values: Vec<f64> = stated.iter().map(|f| f.value).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        let v = fmt(row.num.value);
+        let (m_en, m_ko) = (row.metric.en(), row.metric.ko());
+        let month = format!("{year}-{:02}", row.month);
+        let other_path = other.path.display().to_string();
+        let msg = if let [only] = values.as_slice() {
+            let o = fmt(*only);
+            t!(
+                "{month} {m_en}: this post says {v}, the monthly post says {o}",
+                "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 {o}"
+            )
+        } else {
+            let list: Vec<String> = values.iter().map(|x| fmt(*x)).collect();
+            let list = list.join(", ");
+            t!(
+                "{month} {m_en}: this post says {v}; the monthly post is itself inconsistent ({list})",
+                "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 자체가 서로 다른 값을 적음 ({list})"
+            )
+        };
+        let mut d = cx
+            .diag(row.num.span, msg)
+            .label(row.num.span, t!("{v} here", "이 글: {v}"))
+            .help(t!(
+                "check the monthly post ({other_path}) and make both agree",
+                "월간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
+            ));
+        relate(&mut d, &other.path, &stated, |o| {
+            t!("the monthly post: {o}", "월간 회고: {o}")
+        });
+        out.push(d);
     }
 }
 

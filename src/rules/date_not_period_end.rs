@@ -1,66 +1,46 @@
 //! The `date` key is not where this site puts it in the period (the last day, by default
 //! when most of the site's retrospectives of the same kind do so).
 
-use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::post::period::Kind;
 use crate::site::SitePost;
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "D004",
-    name: "date-not-period-end",
-    severity: Severity::Warning,
-    fix: FixKind::None,
-    scope: Scope::Site,
-    options: &[Opt {
-        name: "position",
-        kind: OptKind::Str,
-    }],
-    doc: include_str!("../../rules/date-not-period-end.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let info = &cx.post.period;
+    let (Some((date, span)), Some(p), Some(kind), true) =
+        (info.date, info.period, info.kind, info.retrospective)
+    else {
+        return;
+    };
+    if date == p.end {
+        return;
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let info = &cx.post.period;
-        let (Some((date, span)), Some(p), Some(kind), true) =
-            (info.date, info.period, info.kind, info.retrospective)
-        else {
-            return;
-        };
-        if date == p.end {
-            return;
+    let enforce = match cx.opt_str("position") {
+        Some("end") => true,
+        Some(_) => false,
+        // Learned: at least 3 siblings of the kind, 80% of them dated on the last day.
+        None => {
+            let (n, at_end) = siblings_at_end(cx, kind);
+            n >= 3 && at_end * 5 >= n * 4
         }
-        let enforce = match cx.opt_str("position") {
-            Some("end") => true,
-            Some(_) => false,
-            // Learned: at least 3 siblings of the kind, 80% of them dated on the last day.
-            None => {
-                let (n, at_end) = siblings_at_end(cx, kind);
-                n >= 3 && at_end * 5 >= n * 4
-            }
-        };
-        if enforce {
-            let end = p.end;
-            out.push(
-                cx.diag(
-                    span,
-                    t!(
-                        "`date` is {date}, not the last day of the period ({end})",
-                        "`date` 값이 기간의 마지막 날이 아닙니다: {date}, 마지막 날 {end}"
-                    ),
-                )
-                .help(t!(
-                    "this site dates its retrospectives on the period's last day",
-                    "이 사이트의 회고는 기간의 마지막 날을 date로 씁니다"
-                )),
-            );
-        }
+    };
+    if enforce {
+        let end = p.end;
+        out.push(
+            cx.diag(
+                span,
+                t!(
+                    "`date` is {date}, not the last day of the period ({end})",
+                    "`date` 값이 기간의 마지막 날이 아닙니다: {date}, 마지막 날 {end}"
+                ),
+            )
+            .help(t!(
+                "this site dates its retrospectives on the period's last day",
+                "이 사이트의 회고는 기간의 마지막 날을 date로 씁니다"
+            )),
+        );
     }
 }
 

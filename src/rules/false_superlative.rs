@@ -1,65 +1,48 @@
 //! A superlative the post's own numbers contradict: "most commits in a month (78)" while a
 //! month of the post's table has 121.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::post::facts::fmt;
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "N006",
-    name: "false-superlative",
-    severity: Severity::Warning,
-    fix: FixKind::None,
-    scope: Scope::Post,
-    options: &[],
-    doc: include_str!("../../rules/false-superlative.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for s in &cx.post.facts.superlatives {
-            if s.actual_label.is_empty() {
-                continue;
-            }
-            let wrong = if s.most {
-                s.actual.value > s.claim.value
-            } else {
-                s.actual.value < s.claim.value
-            };
-            if !wrong {
-                continue;
-            }
-            let claim = fmt(s.claim.value);
-            let actual = fmt(s.actual.value);
-            let label = &s.actual_label;
-            let (m_en, m_ko) = (s.metric.en(), s.metric.ko());
-            let (w_en, w_ko) = if s.most {
-                ("highest", "최댓값")
-            } else {
-                ("lowest", "최솟값")
-            };
-            out.push(
-                cx.diag(
-                    s.claim.span,
-                    t!(
-                        "claimed {w_en} monthly {m_en} is {claim}, but {label} has {actual}",
-                        "최고·최저 주장이 글의 표와 맞지 않습니다 ({m_ko}): 적힌 {w_ko} {claim}, 표의 {label} {actual}"
-                    ),
-                )
-                .label(s.word, t!("claim", "주장"))
-                .label(s.claim.span, t!("claimed: {claim}", "적힌 값: {claim}"))
-                .label(s.actual.span, t!("{label}: {actual}", "{label}: {actual}"))
-                .help(t!(
-                    "name {label} ({actual}), or say what the claim is limited to",
-                    "표의 값을 적거나(후보: {label} {actual}), 주장이 어디에 한정되는지 밝히세요"
-                )),
-            );
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for s in &cx.post.facts.superlatives {
+        if s.actual_label.is_empty() {
+            continue;
         }
+        let wrong = if s.most {
+            s.actual.value > s.claim.value
+        } else {
+            s.actual.value < s.claim.value
+        };
+        if !wrong {
+            continue;
+        }
+        let claim = fmt(s.claim.value);
+        let actual = fmt(s.actual.value);
+        let label = &s.actual_label;
+        let (m_en, m_ko) = (s.metric.en(), s.metric.ko());
+        let (w_en, w_ko) = if s.most {
+            ("highest", "최댓값")
+        } else {
+            ("lowest", "최솟값")
+        };
+        out.push(
+            cx.diag(
+                s.claim.span,
+                t!(
+                    "claimed {w_en} monthly {m_en} is {claim}, but {label} has {actual}",
+                    "최고·최저 주장이 글의 표와 맞지 않습니다 ({m_ko}): 적힌 {w_ko} {claim}, 표의 {label} {actual}"
+                ),
+            )
+            .label(s.word, t!("claim", "주장"))
+            .label(s.claim.span, t!("claimed: {claim}", "적힌 값: {claim}"))
+            .label(s.actual.span, t!("{label}: {actual}", "{label}: {actual}"))
+            .help(t!(
+                "name {label} ({actual}), or say what the claim is limited to",
+                "표의 값을 적거나(후보: {label} {actual}), 주장이 어디에 한정되는지 밝히세요"
+            )),
+        );
     }
 }

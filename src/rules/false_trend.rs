@@ -1,66 +1,49 @@
 //! A direction word its own values contradict: `증가(700→486)`, `decreased (24 -> 31)`; a
 //! ratio they contradict: `2배 증가(40→60)`, `half of March's 80` with 60.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::post::facts::{Ratio, fmt};
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "N007",
-    name: "false-trend",
-    severity: Severity::Warning,
-    fix: FixKind::None,
-    scope: Scope::Post,
-    options: &[],
-    doc: include_str!("../../rules/false-trend.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for tr in &cx.post.facts.trends {
+        let (a, b) = (tr.from.value, tr.to.value);
+        let wrong = if tr.up { b < a } else { b > a };
+        if !wrong {
+            continue;
+        }
+        let (fa, fb) = (fmt(a), fmt(b));
+        let w = &tr.word_text;
+        let (dir_en, dir_ko) = if tr.up {
+            ("an increase", "증가")
+        } else {
+            ("a decrease", "감소")
+        };
+        let (real_en, real_ko) = if b < a {
+            ("went down", "감소")
+        } else {
+            ("went up", "증가")
+        };
+        out.push(
+            cx.diag(
+                tr.word.cover(tr.to.span),
+                t!(
+                    "`{w}` says {dir_en}, but {fa} → {fb} {real_en}",
+                    "방향이 수치와 맞지 않습니다: 적힌 말 {dir_ko}, 실제 {fa} → {fb} ({real_ko})"
+                ),
+            )
+            .label(tr.word, t!("`{w}`", "`{w}`"))
+            .label(tr.from.span, t!("from {fa}", "이전: {fa}"))
+            .label(tr.to.span, t!("to {fb}", "이후: {fb}"))
+            .help(t!(
+                "swap the values or the word",
+                "수치의 순서나 방향을 나타내는 말을 고치세요"
+            )),
+        );
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for tr in &cx.post.facts.trends {
-            let (a, b) = (tr.from.value, tr.to.value);
-            let wrong = if tr.up { b < a } else { b > a };
-            if !wrong {
-                continue;
-            }
-            let (fa, fb) = (fmt(a), fmt(b));
-            let w = &tr.word_text;
-            let (dir_en, dir_ko) = if tr.up {
-                ("an increase", "증가")
-            } else {
-                ("a decrease", "감소")
-            };
-            let (real_en, real_ko) = if b < a {
-                ("went down", "감소")
-            } else {
-                ("went up", "증가")
-            };
-            out.push(
-                cx.diag(
-                    tr.word.cover(tr.to.span),
-                    t!(
-                        "`{w}` says {dir_en}, but {fa} → {fb} {real_en}",
-                        "방향이 수치와 맞지 않습니다: 적힌 말 {dir_ko}, 실제 {fa} → {fb} ({real_ko})"
-                    ),
-                )
-                .label(tr.word, t!("`{w}`", "`{w}`"))
-                .label(tr.from.span, t!("from {fa}", "이전: {fa}"))
-                .label(tr.to.span, t!("to {fb}", "이후: {fb}"))
-                .help(t!(
-                    "swap the values or the word",
-                    "수치의 순서나 방향을 나타내는 말을 고치세요"
-                )),
-            );
-        }
-        for r in &cx.post.facts.ratios {
-            ratio(cx, r, out);
-        }
+    for r in &cx.post.facts.ratios {
+        ratio(cx, r, out);
     }
 }
 

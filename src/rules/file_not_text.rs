@@ -1,38 +1,21 @@
 //! A file that is not UTF-8 text (a binary, a wrong encoding) cannot be a post.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::source::{NotText, Span};
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "F001",
-    name: "file-not-text",
-    severity: Severity::Error,
-    fix: FixKind::None,
-    scope: Scope::Post,
-    options: &[],
-    doc: include_str!("../../rules/file-not-text.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let msg = match cx.post.not_text {
-            Some(NotText::InvalidUtf8 { offset }) => t!(
-                "file is not valid UTF-8 (first invalid byte at offset {offset}); save it as UTF-8",
-                "UTF-8 파일이 아닙니다 (잘못된 첫 바이트 위치: {offset}); UTF-8로 저장하세요"
-            ),
-            Some(NotText::Binary { offset }) => t!(
-                "file looks binary (a NUL byte at offset {offset}), not a Markdown post",
-                "바이너리 파일로 보입니다 (NUL 바이트 위치: {offset}); Markdown 글이 아닙니다"
-            ),
-            _ => return,
-        };
-        out.push(cx.diag(Span::empty(0), msg));
-    }
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let msg = match cx.post.not_text {
+        Some(NotText::InvalidUtf8 { offset }) => t!(
+            "file is not valid UTF-8 (first invalid byte at offset {offset}); save it as UTF-8",
+            "UTF-8 파일이 아닙니다 (잘못된 첫 바이트 위치: {offset}); UTF-8로 저장하세요"
+        ),
+        Some(NotText::Binary { offset }) => t!(
+            "file looks binary (a NUL byte at offset {offset}), not a Markdown post",
+            "바이너리 파일로 보입니다 (NUL 바이트 위치: {offset}); Markdown 글이 아닙니다"
+        ),
+        _ => return,
+    };
+    out.push(cx.diag(Span::empty(0), msg));
 }

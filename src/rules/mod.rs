@@ -1,157 +1,75 @@
-//! The rule registry: one file per rule, one line per rule in [`RULES`].
+//! The rules: one file per rule, named after the problem it finds. A rule is a function
+//! that reads the parsed model of a post (and, by its scope, the site index or the post's
+//! suppression comments) and reports findings; it never reads files, parses text or
+//! prints. What a rule is (code, name, severity, fix, scope, options) is written once, in
+//! its doc `rules/<name>.md`, and read by [`crate::registry`].
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity, Text};
+use crate::diagnostic::{Diagnostic, Text};
 use crate::post::Post;
 use crate::post::front_matter::Value;
+use crate::registry::{self, RuleMeta, Severity};
 use crate::site::Site;
 use crate::source::Span;
+use crate::suppress::Pass;
 
-mod average_mismatch;
-mod bounds_exceed_total;
-mod broken_internal_link;
-mod conflicting_figures;
-mod count_mismatch;
-mod cross_post_figures;
-mod date_not_period_end;
-mod duplicate_key;
-mod duplicate_url;
-mod false_superlative;
-mod false_trend;
-mod file_not_text;
-mod file_too_complex;
-mod file_too_large;
-mod front_matter_missing;
-mod front_matter_unterminated;
-mod invalid_date;
-mod month_index;
-mod percentage_mismatch;
-mod period_length;
-mod period_mismatch;
-mod permalink_pattern;
-mod required_key_missing;
-mod series_gap;
-mod sum_mismatch;
-mod unfilled_placeholder;
-mod unknown_rule_in_suppression;
-mod unpublished_location;
-mod unused_suppression;
-mod weekday_mismatch;
-mod wrong_value_type;
-mod yaml_syntax_error;
+mod shared;
 
-/// Every rule, in code order. Codes and names are stable: configs and suppressions use them.
-pub static RULES: &[&dyn Rule] = &[
-    &file_not_text::Rule,
-    &file_too_large::Rule,
-    &front_matter_missing::Rule,
-    &front_matter_unterminated::Rule,
-    &yaml_syntax_error::Rule,
-    &duplicate_key::Rule,
-    &required_key_missing::Rule,
-    &wrong_value_type::Rule,
-    &file_too_complex::Rule,
-    &period_mismatch::Rule,
-    &invalid_date::Rule,
-    &period_length::Rule,
-    &date_not_period_end::Rule,
-    &weekday_mismatch::Rule,
-    &permalink_pattern::Rule,
-    &unfilled_placeholder::Rule,
-    &broken_internal_link::Rule,
-    &month_index::Rule,
-    &duplicate_url::Rule,
-    &unpublished_location::Rule,
-    &series_gap::Rule,
-    &unused_suppression::Rule,
-    &unknown_rule_in_suppression::Rule,
-    &sum_mismatch::Rule,
-    &count_mismatch::Rule,
-    &conflicting_figures::Rule,
-    &percentage_mismatch::Rule,
-    &average_mismatch::Rule,
-    &false_superlative::Rule,
-    &false_trend::Rule,
-    &bounds_exceed_total::Rule,
-    &cross_post_figures::Rule,
-];
-
-pub use cross_post_figures::{META as CROSS_POST_FIGURES, figures_read, reads_others};
-
-/// The suppression rules, reported by [`crate::suppress::filter`].
-pub use unknown_rule_in_suppression::META as UNKNOWN_RULE_IN_SUPPRESSION;
-pub use unused_suppression::META as UNUSED_SUPPRESSION;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixKind {
-    None,
-    Safe,
-    Unsafe,
-    DisplayOnly,
-}
-
-impl FixKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixKind::None => "none",
-            FixKind::Safe => "safe",
-            FixKind::Unsafe => "unsafe",
-            FixKind::DisplayOnly => "display-only",
-        }
-    }
-}
-
-/// Whether a rule reads one post, or looks at other posts of the site too.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Post,
-    Site,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptKind {
-    Bool,
-    Int,
-    Str,
-    StrList,
-    StrMap,
-}
-
-impl OptKind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            OptKind::Bool => "true or false",
-            OptKind::Int => "a non-negative integer",
-            OptKind::Str => "a string",
-            OptKind::StrList => "a list of strings",
-            OptKind::StrMap => "a mapping of strings",
-        }
-    }
-}
-
-#[derive(Debug)]
-pub struct Opt {
-    pub name: &'static str,
-    pub kind: OptKind,
-}
-
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub fix: FixKind,
-    pub scope: Scope,
-    pub options: &'static [Opt],
-    /// The rule's Markdown doc from `rules/`, printed by `retro-lint rule CODE`.
-    pub doc: &'static str,
-}
-
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
+/// A rule: its metadata and its check.
+pub struct Rule {
+    pub meta: &'static RuleMeta,
     /// Report findings about `cx.post`. Cannot fail.
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
 }
+
+/// A rule of this run, with the severity the config gives it.
+pub type Active = (&'static Rule, Severity);
+
+/// Pairs each entry of the registry with the function that checks it.
+macro_rules! rules {
+    ($($meta:ident => $module:ident,)*) => {
+        $(mod $module;)*
+        /// Every rule, in code order (the registry's).
+        pub static RULES: &[Rule] = &[$(Rule { meta: &registry::$meta, check: $module::check }),*];
+    };
+}
+
+rules! {
+    FILE_NOT_TEXT => file_not_text,
+    FILE_TOO_LARGE => file_too_large,
+    FRONT_MATTER_MISSING => front_matter_missing,
+    FRONT_MATTER_UNTERMINATED => front_matter_unterminated,
+    YAML_SYNTAX_ERROR => yaml_syntax_error,
+    DUPLICATE_KEY => duplicate_key,
+    REQUIRED_KEY_MISSING => required_key_missing,
+    WRONG_VALUE_TYPE => wrong_value_type,
+    FILE_TOO_COMPLEX => file_too_complex,
+    PERIOD_MISMATCH => period_mismatch,
+    INVALID_DATE => invalid_date,
+    PERIOD_LENGTH => period_length,
+    DATE_NOT_PERIOD_END => date_not_period_end,
+    WEEKDAY_MISMATCH => weekday_mismatch,
+    PERMALINK_PATTERN => permalink_pattern,
+    UNFILLED_PLACEHOLDER => unfilled_placeholder,
+    BROKEN_INTERNAL_LINK => broken_internal_link,
+    MONTH_INDEX => month_index,
+    DUPLICATE_URL => duplicate_url,
+    UNPUBLISHED_LOCATION => unpublished_location,
+    SERIES_GAP => series_gap,
+    UNUSED_SUPPRESSION => unused_suppression,
+    UNKNOWN_RULE_IN_SUPPRESSION => unknown_rule_in_suppression,
+    SUM_MISMATCH => sum_mismatch,
+    COUNT_MISMATCH => count_mismatch,
+    CONFLICTING_FIGURES => conflicting_figures,
+    PERCENTAGE_MISMATCH => percentage_mismatch,
+    AVERAGE_MISMATCH => average_mismatch,
+    FALSE_SUPERLATIVE => false_superlative,
+    FALSE_TREND => false_trend,
+    BOUNDS_EXCEED_TOTAL => bounds_exceed_total,
+    CROSS_POST_FIGURES => cross_post_figures,
+}
+
+pub use cross_post_figures::{figures_read, reads_others};
 
 /// What a rule sees: the post, the site around it, and its own settings.
 pub struct Context<'a> {
@@ -159,6 +77,9 @@ pub struct Context<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub meta: &'static RuleMeta,
+    /// For suppression rules only: the post's suppression comments and what each
+    /// suppressed (every other rule has run).
+    pub suppressions: Option<&'a Pass<'a>>,
 }
 
 impl Context<'_> {
@@ -200,7 +121,7 @@ impl Context<'_> {
             _ => None,
         }
     }
-    /// For site rules (S): the post's index in the site index, or `None` when the run found
+    /// For site rules: the post's index in the site index, or `None` when the run found
     /// no content root (site rules then say nothing; the report carries a note).
     pub fn site_index(&self) -> Option<usize> {
         if !self.site.has_content_roots() {
@@ -211,29 +132,4 @@ impl Context<'_> {
     pub fn text(&self) -> &str {
         &self.post.source.text
     }
-}
-
-/// A rule by code or name.
-pub fn find(key: &str) -> Option<&'static RuleMeta> {
-    RULES
-        .iter()
-        .map(|r| r.meta())
-        .find(|m| m.code.eq_ignore_ascii_case(key) || m.name == key)
-}
-
-/// Rules a selector names: a code, a name, a code prefix (`D`, `F00`), or `ALL`.
-pub fn matching(selector: &str) -> Vec<&'static RuleMeta> {
-    let sel = selector.trim();
-    RULES
-        .iter()
-        .map(|r| r.meta())
-        .filter(|m| {
-            sel.eq_ignore_ascii_case("all")
-                || m.name == sel
-                || (!sel.is_empty()
-                    && m.code
-                        .to_ascii_uppercase()
-                        .starts_with(&sel.to_ascii_uppercase()))
-        })
-        .collect()
 }

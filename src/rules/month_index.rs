@@ -2,8 +2,9 @@
 //! cover each month of the post's period once, in order, with labels that match the months
 //! the links lead to.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use super::shared::{intended, link_span};
+use crate::diagnostic::Diagnostic;
 use crate::post::markdown::{Inline, Link};
 use crate::post::period::{self, Kind, Period};
 use crate::site::{Resolution, describe_period};
@@ -11,18 +12,6 @@ use crate::source::Span;
 use crate::t;
 use regex::Regex;
 use std::sync::LazyLock;
-
-pub static META: RuleMeta = RuleMeta {
-    code: "S002",
-    name: "month-index",
-    severity: Severity::Error,
-    fix: FixKind::None,
-    scope: Scope::Site,
-    options: &[],
-    doc: include_str!("../../rules/month-index.md"),
-};
-
-pub struct Rule;
 
 /// A month as (year, month).
 type Ym = (i16, i8);
@@ -43,55 +32,50 @@ struct Entry {
     post: Option<usize>,
 }
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if cx.site_index().is_none() {
+        return;
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        if cx.site_index().is_none() {
-            return;
-        }
-        let doc = &cx.post.doc;
-        for t in &doc.tables {
-            let rows: Vec<Option<Entry>> = t
-                .rows
-                .iter()
-                .map(|r| {
-                    let inlines: Vec<&Inline> = r.cells.iter().map(|c| &c.text).collect();
-                    entry(cx, r.span, &[], &inlines, false)
-                })
-                .collect();
-            check_index(cx, rows, out);
-        }
-        for l in &doc.lists {
-            let rows: Vec<Option<Entry>> = l
-                .items
-                .iter()
-                .map(|&i| {
-                    let item = &doc.items[i];
-                    let skip: Vec<Span> =
-                        item.children.iter().map(|&c| doc.items[c].span).collect();
-                    let own = if item.text.text.trim().is_empty() {
-                        doc.paragraphs
-                            .iter()
-                            .find(|p| {
-                                item.span.start <= p.span.start && p.span.end <= item.span.end
-                            })
-                            .map(|p| &p.text)
-                    } else {
-                        Some(&item.text)
-                    };
-                    entry(
-                        cx,
-                        item.span,
-                        &skip,
-                        &own.into_iter().collect::<Vec<_>>(),
-                        true,
-                    )
-                })
-                .collect();
-            check_index(cx, rows, out);
-        }
+    let doc = &cx.post.doc;
+    for t in &doc.tables {
+        let rows: Vec<Option<Entry>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let inlines: Vec<&Inline> = r.cells.iter().map(|c| &c.text).collect();
+                entry(cx, r.span, &[], &inlines, false)
+            })
+            .collect();
+        check_index(cx, rows, out);
+    }
+    for l in &doc.lists {
+        let rows: Vec<Option<Entry>> = l
+            .items
+            .iter()
+            .map(|&i| {
+                let item = &doc.items[i];
+                let skip: Vec<Span> =
+                    item.children.iter().map(|&c| doc.items[c].span).collect();
+                let own = if item.text.text.trim().is_empty() {
+                    doc.paragraphs
+                        .iter()
+                        .find(|p| {
+                            item.span.start <= p.span.start && p.span.end <= item.span.end
+                        })
+                        .map(|p| &p.text)
+                } else {
+                    Some(&item.text)
+                };
+                entry(
+                    cx,
+                    item.span,
+                    &skip,
+                    &own.into_iter().collect::<Vec<_>>(),
+                    true,
+                )
+            })
+            .collect();
+        check_index(cx, rows, out);
     }
 }
 
@@ -134,7 +118,7 @@ fn monthly_target(cx: &Context, l: &Link) -> Option<(Span, Ym, Option<usize>)> {
             let monthly = p.kind == Some(Kind::Monthly)
                 || (p.kind.is_none() && per.natural_kind() == Kind::Monthly);
             (monthly && per.months() == 1).then_some((
-                super::broken_internal_link::link_span(l),
+                link_span(l),
                 ym(per),
                 Some(i),
             ))
@@ -142,9 +126,9 @@ fn monthly_target(cx: &Context, l: &Link) -> Option<(Span, Ym, Option<usize>)> {
         Resolution::External => None,
         _ => {
             let t = site.link_target(&l.dest)?;
-            let (k, p) = super::broken_internal_link::intended(&t.path)?;
+            let (k, p) = intended(&t.path)?;
             (k == Kind::Monthly && p.months() == 1).then_some((
-                super::broken_internal_link::link_span(l),
+                link_span(l),
                 ym(p),
                 None,
             ))

@@ -1,33 +1,12 @@
 //! A permalink (or legacy_url) that breaks the pattern of its kind: the configured one, or
 //! the one most of the site's retrospectives of that kind follow.
 
-use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::post::period::{Kind, Period};
 use crate::site::SitePost;
 use crate::t;
 use std::collections::HashMap;
-
-pub static META: RuleMeta = RuleMeta {
-    code: "D006",
-    name: "permalink-pattern",
-    severity: Severity::Warning,
-    fix: FixKind::None,
-    scope: Scope::Site,
-    options: &[
-        Opt {
-            name: "patterns",
-            kind: OptKind::StrMap,
-        },
-        Opt {
-            name: "legacy_patterns",
-            kind: OptKind::StrMap,
-        },
-    ],
-    doc: include_str!("../../rules/permalink-pattern.md"),
-};
-
-pub struct Rule;
 
 /// The URL with the period written as placeholders: `/r/{start}-{end}-monthly.html`.
 pub fn shape(url: &str, p: Period) -> String {
@@ -52,58 +31,53 @@ pub fn expand(pattern: &str, p: Period) -> String {
         .replace("{year}", &format!("{:04}", p.start.year()))
 }
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let info = &cx.post.period;
-        let (Some(kind), Some(p), true) = (info.kind, info.period, info.retrospective) else {
-            return;
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let info = &cx.post.period;
+    let (Some(kind), Some(p), true) = (info.kind, info.period, info.retrospective) else {
+        return;
+    };
+    for (key, opt) in [("permalink", "patterns"), ("legacy_url", "legacy_patterns")] {
+        let Some((url, span)) = cx.post.fm_str(key) else {
+            continue;
         };
-        for (key, opt) in [("permalink", "patterns"), ("legacy_url", "legacy_patterns")] {
-            let Some((url, span)) = cx.post.fm_str(key) else {
-                continue;
-            };
-            let configured = cx.opt_map(opt).and_then(|m| {
-                m.into_iter()
-                    .find(|(k, _)| *k == kind.as_str())
-                    .map(|(_, v)| v.to_owned())
-            });
-            let (pattern, learned) = match configured {
-                Some(pat) => (pat, None),
-                None => {
-                    let Some((best, n, total)) = learned_pattern(cx, kind, key) else {
-                        continue;
-                    };
-                    // Enforced only when a clear majority agrees: 3 posts and two thirds.
-                    if n < 3 || n * 3 < total * 2 {
-                        continue;
-                    }
-                    (best, Some((n, total)))
+        let configured = cx.opt_map(opt).and_then(|m| {
+            m.into_iter()
+                .find(|(k, _)| *k == kind.as_str())
+                .map(|(_, v)| v.to_owned())
+        });
+        let (pattern, learned) = match configured {
+            Some(pat) => (pat, None),
+            None => {
+                let Some((best, n, total)) = learned_pattern(cx, kind, key) else {
+                    continue;
+                };
+                // Enforced only when a clear majority agrees: 3 posts and two thirds.
+                if n < 3 || n * 3 < total * 2 {
+                    continue;
                 }
-            };
-            if shape(url, p) == pattern || url == pattern {
-                continue;
+                (best, Some((n, total)))
             }
-            let expected = expand(&pattern, p);
-            let k = kind.as_str();
-            let kk = kind.ko();
-            let mut d = cx.diag(
-                span,
-                t!(
-                    "{key} does not follow the {k} pattern `{pattern}`; expected `{expected}`",
-                    "{kk} 회고의 패턴과 다릅니다 ({key}): 패턴 `{pattern}`, 기대 값 `{expected}`"
-                ),
-            );
-            if let Some((n, total)) = learned {
-                d = d.help(t!(
-                    "{n} of {total} other {k} posts follow this pattern; set `patterns` in the rule's config to choose another",
-                    "다른 {kk} 글 {total}개 중 {n}개가 이 패턴을 따릅니다; 다른 패턴은 설정의 `patterns`로 정하세요"
-                ));
-            }
-            out.push(d);
+        };
+        if shape(url, p) == pattern || url == pattern {
+            continue;
         }
+        let expected = expand(&pattern, p);
+        let k = kind.as_str();
+        let kk = kind.ko();
+        let mut d = cx.diag(
+            span,
+            t!(
+                "{key} does not follow the {k} pattern `{pattern}`; expected `{expected}`",
+                "{kk} 회고의 패턴과 다릅니다 ({key}): 패턴 `{pattern}`, 기대 값 `{expected}`"
+            ),
+        );
+        if let Some((n, total)) = learned {
+            d = d.help(t!(
+                "{n} of {total} other {k} posts follow this pattern; set `patterns` in the rule's config to choose another",
+                "다른 {kk} 글 {total}개 중 {n}개가 이 패턴을 따릅니다; 다른 패턴은 설정의 `patterns`로 정하세요"
+            ));
+        }
+        out.push(d);
     }
 }
 

@@ -2,27 +2,12 @@
 //! A series is the built retrospectives of one kind in one folder, year folders aside
 //! (`Retrospective/*/weekly`), ordered by start.
 
-use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::post::period::{Kind, Period, days_between};
 use crate::site::describe_period;
 use crate::t;
 use jiff::ToSpan;
-
-pub static META: RuleMeta = RuleMeta {
-    code: "S005",
-    name: "series-gap",
-    severity: Severity::Warning,
-    fix: FixKind::None,
-    scope: Scope::Site,
-    options: &[Opt {
-        name: "max_missing",
-        kind: OptKind::Int,
-    }],
-    doc: include_str!("../../rules/series-gap.md"),
-};
-
-pub struct Rule;
 
 enum Finding {
     /// Whole weeks or months with no post.
@@ -101,71 +86,66 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
     }
 }
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(i) = cx.site_index() else { return };
-        let site = cx.site;
-        let (Some(j), parallel) = site.series_prev(i) else {
-            return;
-        };
-        let (me, prev) = (&site.posts[i], &site.posts[j]);
-        let (Some(kind), Some(b), Some(a)) = (me.kind, me.period, prev.period) else {
-            return;
-        };
-        let default_max = if kind == Kind::Weekly { 4 } else { 2 };
-        let max_missing = cx.opt_int("max_missing").unwrap_or(default_max);
-        let Some(finding) = judge(kind, a, b, max_missing) else {
-            return;
-        };
-        let (ks, kk) = (kind.as_str(), kind.ko());
-        let (pa, pb) = (describe_period(a), describe_period(b));
-        let other = site.display_rel(&prev.path);
-        let msg = match finding {
-            Finding::Overlap(_) if parallel => return,
-            Finding::Overlap(_) if a == b => t!(
-                "another {ks} post covers the same period {pb}: {other}",
-                "같은 기간({pb})의 {kk} 회고가 또 있습니다: {other}"
-            ),
-            Finding::Overlap(n) => t!(
-                "this {ks} post's period {pb} overlaps the previous one's ({pa}) by {n} days",
-                "이전 {kk} 회고와 기간이 겹칩니다: 이 글 {pb}, 이전 글 {pa}, 겹친 날 {n}일"
-            ),
-            Finding::Missing(list) => {
-                let n = list.len();
-                let l = list
-                    .into_iter()
-                    .map(describe_period)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                t!(
-                    "no {ks} post covers {l} ({n} missing between the previous post, {pa}, and this one)",
-                    "{kk} 회고가 없는 기간이 있습니다: {l} (빠진 기간 {n}개, 이전 글 {pa}, 이 글 {pb})"
-                )
-            }
-            Finding::GapDays(g) => {
-                let n = g.days();
-                t!(
-                    "no {ks} post covers {g} ({n} days between the previous post, {pa}, and this one)",
-                    "{kk} 회고가 다루지 않는 날이 있습니다: {g} ({n}일, 이전 글 {pa}, 이 글 {pb})"
-                )
-            }
-        };
-        let span = me
-            .period_at
-            .map(|l| l.span)
-            .or_else(|| cx.post.title().map(|(_, s)| s))
-            .unwrap_or_else(|| cx.post.source.line_span(1));
-        let mut d = cx.diag(span, msg);
-        d.related.push(site.related(
-            j,
-            prev.period_at,
-            t!("the previous {ks} post", "이전 {kk} 회고"),
-        ));
-        out.push(d);
-    }
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(i) = cx.site_index() else { return };
+    let site = cx.site;
+    let (Some(j), parallel) = site.series_prev(i) else {
+        return;
+    };
+    let (me, prev) = (&site.posts[i], &site.posts[j]);
+    let (Some(kind), Some(b), Some(a)) = (me.kind, me.period, prev.period) else {
+        return;
+    };
+    let default_max = if kind == Kind::Weekly { 4 } else { 2 };
+    let max_missing = cx.opt_int("max_missing").unwrap_or(default_max);
+    let Some(finding) = judge(kind, a, b, max_missing) else {
+        return;
+    };
+    let (ks, kk) = (kind.as_str(), kind.ko());
+    let (pa, pb) = (describe_period(a), describe_period(b));
+    let other = site.display_rel(&prev.path);
+    let msg = match finding {
+        Finding::Overlap(_) if parallel => return,
+        Finding::Overlap(_) if a == b => t!(
+            "another {ks} post covers the same period {pb}: {other}",
+            "같은 기간({pb})의 {kk} 회고가 또 있습니다: {other}"
+        ),
+        Finding::Overlap(n) => t!(
+            "this {ks} post's period {pb} overlaps the previous one's ({pa}) by {n} days",
+            "이전 {kk} 회고와 기간이 겹칩니다: 이 글 {pb}, 이전 글 {pa}, 겹친 날 {n}일"
+        ),
+        Finding::Missing(list) => {
+            let n = list.len();
+            let l = list
+                .into_iter()
+                .map(describe_period)
+                .collect::<Vec<_>>()
+                .join(", ");
+            t!(
+                "no {ks} post covers {l} ({n} missing between the previous post, {pa}, and this one)",
+                "{kk} 회고가 없는 기간이 있습니다: {l} (빠진 기간 {n}개, 이전 글 {pa}, 이 글 {pb})"
+            )
+        }
+        Finding::GapDays(g) => {
+            let n = g.days();
+            t!(
+                "no {ks} post covers {g} ({n} days between the previous post, {pa}, and this one)",
+                "{kk} 회고가 다루지 않는 날이 있습니다: {g} ({n}일, 이전 글 {pa}, 이 글 {pb})"
+            )
+        }
+    };
+    let span = me
+        .period_at
+        .map(|l| l.span)
+        .or_else(|| cx.post.title().map(|(_, s)| s))
+        .unwrap_or_else(|| cx.post.source.line_span(1));
+    let mut d = cx.diag(span, msg);
+    d.related.push(site.related(
+        j,
+        prev.period_at,
+        t!("the previous {ks} post", "이전 {kk} 회고"),
+    ));
+    out.push(d);
 }
 
 #[cfg(test)]

@@ -1,44 +1,14 @@
 //! A stated total that differs from the sum of its listed parts: `700개 (A 330 + B 178)`,
 //! a table's total row, a month table's column against the total stated above it.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use super::Context;
+use super::shared::{total_against_parts, written_arithmetic};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::post::facts::{Sum, fmt, fmt_as};
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "N001",
-    name: "sum-mismatch",
-    severity: Severity::Error,
-    fix: FixKind::DisplayOnly,
-    scope: Scope::Post,
-    options: &[],
-    doc: include_str!("../../rules/sum-mismatch.md"),
-};
-
-pub struct Rule;
-
-/// The written arithmetic of a sum: `8 + 4 + 37 = 49` (long sums are shortened).
-pub fn arithmetic(values: &[f64], sum: f64) -> String {
-    let terms: Vec<String> = values.iter().map(|v| fmt(*v)).collect();
-    written_arithmetic(terms, fmt(sum))
-}
-
-/// The same with the terms and the sum as the post writes them (`2,410.75 + 300 = 2,710.75`).
-fn written_arithmetic(terms: Vec<String>, sum: String) -> String {
-    if terms.len() <= 14 {
-        format!("{} = {sum}", terms.join(" + "))
-    } else {
-        format!(
-            "{} + ... + {} = {sum}",
-            terms[..3].join(" + "),
-            terms[terms.len() - 2..].join(" + "),
-        )
-    }
-}
-
 /// Whether two values differ beyond the precision they are written with.
-pub fn differs(a: f64, b: f64, decimals: u8) -> bool {
+fn differs(a: f64, b: f64, decimals: u8) -> bool {
     let tol = if decimals == 0 {
         1e-9
     } else {
@@ -47,28 +17,23 @@ pub fn differs(a: f64, b: f64, decimals: u8) -> bool {
     (a - b).abs() > tol
 }
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut seen = Vec::new();
-        for s in &cx.post.facts.sums {
-            if !s.total.exact() || s.parts.iter().any(|p| !p.num.exact()) {
-                continue;
-            }
-            let sum: f64 = s.parts.iter().map(|p| p.num.value).sum();
-            let decimals = s.decimals();
-            if !differs(sum, s.total.value, decimals) {
-                continue;
-            }
-            let key = (s.total.span, s.parts.first().map(|p| p.num.span));
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
-            out.push(report(cx, s, sum));
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut seen = Vec::new();
+    for s in &cx.post.facts.sums {
+        if !s.total.exact() || s.parts.iter().any(|p| !p.num.exact()) {
+            continue;
         }
+        let sum: f64 = s.parts.iter().map(|p| p.num.value).sum();
+        let decimals = s.decimals();
+        if !differs(sum, s.total.value, decimals) {
+            continue;
+        }
+        let key = (s.total.span, s.parts.first().map(|p| p.num.span));
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(report(cx, s, sum));
     }
 }
 
@@ -101,24 +66,24 @@ fn report(cx: &Context, s: &Sum, sum: f64) -> Diagnostic {
         .map_or(String::new(), |m| format!(" of {}", m.en()));
     let metric_ko = s.metric.map_or(String::new(), |m| format!(" ({})", m.ko()));
     let diff = fmt_as((sum - s.total.value).abs(), decimals, grouped);
-    let mut d = cx
-        .diag(
-            s.total.span,
-            t!(
-                "the total{metric_en} does not add up: stated {total}, the {n} {kind_en} add up to {got} ({arith})",
-                "합계가 항목의 합과 다릅니다{metric_ko}: 적힌 값 {total}, {kind_ko} {n}개의 합 {got} ({arith})"
-            ),
-        )
-        .label(s.total.span, t!("stated total: {total}", "적힌 합계: {total}"));
-    for p in &s.parts {
-        let v = fmt(p.num.value);
-        let l = if p.label.is_empty() {
-            v.clone()
-        } else {
-            format!("{} {v}", p.label)
-        };
-        d = d.label(p.num.span, t!("{l}", "{l}"));
-    }
+    let d = total_against_parts(
+        cx,
+        s,
+        t!(
+            "the total{metric_en} does not add up: stated {total}, the {n} {kind_en} add up to {got} ({arith})",
+            "합계가 항목의 합과 다릅니다{metric_ko}: 적힌 값 {total}, {kind_ko} {n}개의 합 {got} ({arith})"
+        ),
+        t!("stated total: {total}", "적힌 합계: {total}"),
+        |p| {
+            let v = fmt(p.num.value);
+            let l = if p.label.is_empty() {
+                v.clone()
+            } else {
+                format!("{} {v}", p.label)
+            };
+            t!("{l}", "{l}")
+        },
+    );
     d.help(t!(
         "either the total should be {got}, or a part is off by {diff}",
         "합계를 고치거나(후보: {got}), 틀린 항목을 고치세요 (차이: {diff})"

@@ -1,32 +1,11 @@
 //! Template text never filled in: `_이번 주 성과를 작성해주세요._`, `TODO`, `TBD`,
 //! `Fill in ...`, `{{ 요약 }}`, `lorem ipsum`.
 
-use super::{Context, FixKind, Opt, OptKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::t;
 use regex::Regex;
 use std::sync::LazyLock;
-
-pub static META: RuleMeta = RuleMeta {
-    code: "T001",
-    name: "unfilled-placeholder",
-    severity: Severity::Error,
-    fix: FixKind::None,
-    scope: Scope::Post,
-    options: &[
-        Opt {
-            name: "patterns",
-            kind: OptKind::StrList,
-        },
-        Opt {
-            name: "defaults",
-            kind: OptKind::Bool,
-        },
-    ],
-    doc: include_str!("../../rules/unfilled-placeholder.md"),
-};
-
-pub struct Rule;
 
 /// Instructions to the author, in Korean and English, and template markers.
 static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -73,54 +52,49 @@ fn candidates(text: &str) -> u32 {
         .fold(0, |set, m| set | 1 << owner[m.pattern().as_usize()])
 }
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let extra: Vec<Regex> = cx
-            .opt_list("patterns")
-            .unwrap_or_default()
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let extra: Vec<Regex> = cx
+        .opt_list("patterns")
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| Regex::new(p).ok())
+        .collect();
+    let use_defaults = cx.opt_bool("defaults").unwrap_or(true);
+    cx.post.for_each_inline(|inl| {
+        let can = if use_defaults {
+            candidates(&inl.text)
+        } else {
+            0
+        };
+        let defaults = DEFAULTS
             .iter()
-            .filter_map(|p| Regex::new(p).ok())
-            .collect();
-        let use_defaults = cx.opt_bool("defaults").unwrap_or(true);
-        cx.post.for_each_inline(|inl| {
-            let can = if use_defaults {
-                candidates(&inl.text)
-            } else {
-                0
-            };
-            let defaults = DEFAULTS
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| can & 1 << i != 0)
-                .map(|(_, re)| re);
-            for re in extra.iter().chain(defaults) {
-                for m in re.find_iter(&inl.text) {
-                    let r = trim(&inl.text, m.range());
-                    if r.is_empty() || inl.is_code(&r) {
-                        continue;
-                    }
-                    let found = inl.text[r.clone()].to_owned();
-                    out.push(
-                        cx.diag(
-                            inl.span_of(r),
-                            t!(
-                                "template text left unfilled: `{found}`",
-                                "채우지 않은 템플릿 문구: `{found}`"
-                            ),
-                        )
-                        .help(t!(
-                            "write the section, or remove it before publishing",
-                            "내용을 쓰거나, 게시 전에 이 부분을 지우세요"
-                        )),
-                    );
-                    return;
+            .enumerate()
+            .filter(|(i, _)| can & 1 << i != 0)
+            .map(|(_, re)| re);
+        for re in extra.iter().chain(defaults) {
+            for m in re.find_iter(&inl.text) {
+                let r = trim(&inl.text, m.range());
+                if r.is_empty() || inl.is_code(&r) {
+                    continue;
                 }
+                let found = inl.text[r.clone()].to_owned();
+                out.push(
+                    cx.diag(
+                        inl.span_of(r),
+                        t!(
+                            "template text left unfilled: `{found}`",
+                            "채우지 않은 템플릿 문구: `{found}`"
+                        ),
+                    )
+                    .help(t!(
+                        "write the section, or remove it before publishing",
+                        "내용을 쓰거나, 게시 전에 이 부분을 지우세요"
+                    )),
+                );
+                return;
             }
-        });
-    }
+        }
+    });
 }
 
 fn trim(s: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {

@@ -1,45 +1,28 @@
 //! Front matter that is not valid YAML: the site generator fails or drops every key.
 
-use super::{Context, FixKind, RuleMeta, Scope};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::t;
 
-pub static META: RuleMeta = RuleMeta {
-    code: "F005",
-    name: "yaml-syntax-error",
-    severity: Severity::Error,
-    fix: FixKind::None,
-    scope: Scope::Post,
-    options: &[],
-    doc: include_str!("../../rules/yaml-syntax-error.md"),
-};
-
-pub struct Rule;
-
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(fm) = cx.post.fm() else { return };
+    if let Some(e) = &fm.error {
+        let m = &e.message;
+        out.push(cx.diag(
+            e.span,
+            t!(
+                "front matter is not valid YAML: {m}",
+                "front matter가 올바른 YAML이 아닙니다: {m}"
+            ),
+        ));
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(fm) = cx.post.fm() else { return };
-        if let Some(e) = &fm.error {
-            let m = &e.message;
-            out.push(cx.diag(
-                e.span,
-                t!(
-                    "front matter is not valid YAML: {m}",
-                    "front matter가 올바른 YAML이 아닙니다: {m}"
-                ),
-            ));
-        }
-        if let Some(span) = fm.not_a_mapping {
-            out.push(cx.diag(
-                span,
-                t!(
-                    "front matter must be a mapping of `key: value` lines",
-                    "front matter는 `키: 값` 형식의 매핑이어야 합니다"
-                ),
-            ));
-        }
+    if let Some(span) = fm.not_a_mapping {
+        out.push(cx.diag(
+            span,
+            t!(
+                "front matter must be a mapping of `key: value` lines",
+                "front matter는 `키: 값` 형식의 매핑이어야 합니다"
+            ),
+        ));
     }
 }
