@@ -8,8 +8,9 @@
 //! findings beyond that count are new. Paths are relative to the baseline's folder.
 
 use crate::diagnostic::Diagnostic;
+use crate::engine::Report;
+use crate::error::Error;
 use crate::post::Post;
-use crate::{Error, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -201,7 +202,7 @@ mod tests {
     fn report(dir: &Path, text: &str) -> Report {
         let path = dir.join("2025-01-06-weekly-retrospective.md");
         std::fs::write(&path, text).expect("write");
-        let diagnostics = crate::lint_text(&path, text, &Config::default());
+        let diagnostics = crate::engine::lint_text(&path, text, &Config::default());
         let post = crate::post::Post::new(path, SourceFile::new(text.to_owned()));
         Report {
             files: vec![FileReport { post, diagnostics }],

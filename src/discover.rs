@@ -1,8 +1,8 @@
 //! Which files to lint: Markdown files under the given folders (.gitignore respected, hidden
 //! files skipped, config excludes applied), and every file named on the command line.
 
-use crate::Error;
 use crate::config::Config;
+use crate::error::Error;
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use ignore::types::TypesBuilder;

@@ -40,12 +40,12 @@ pub fn post_model(bytes: &[u8]) {
 /// changes, and the fixed text has no safe fix left.
 pub fn lint_fix(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        crate::lint_bytes(Path::new("fuzz.md"), bytes.to_vec(), &Config::default());
+        crate::engine::lint_bytes(Path::new("fuzz.md"), bytes.to_vec(), &Config::default());
         return;
     };
     let config = Config::default();
     let path = Path::new("2025-03-01-2025-03-31-monthly-retrospective.md");
-    let diags = crate::lint_text(path, text, &config);
+    let diags = crate::engine::lint_text(path, text, &config);
     for d in &diags {
         assert!(
             d.span.end <= text.len() && d.span.start <= d.span.end,
@@ -69,8 +69,10 @@ pub fn lint_fix(bytes: &[u8]) {
     }
     rebuilt.push_str(&text[at..]);
     assert_eq!(once, rebuilt, "bytes outside the edits changed");
-    let (done, _) = fix::fix_to_fixpoint(text, Mode::Safe, |t| crate::lint_text(path, t, &config));
-    let left = crate::lint_text(path, &done, &config);
+    let (done, _) = fix::fix_to_fixpoint(text, Mode::Safe, |t| {
+        crate::engine::lint_text(path, t, &config)
+    });
+    let left = crate::engine::lint_text(path, &done, &config);
     let (_, more) = fix::apply(&done, &left, Mode::Safe);
     assert!(
         more.is_empty(),

@@ -481,14 +481,14 @@ mod tests {
 
     fn lint(text: &str, select: &[&str]) -> Vec<Diagnostic> {
         let config = crate::config::Config::default();
-        let opts = crate::LintOptions {
+        let opts = crate::engine::LintOptions {
             select: select.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         };
-        let active = crate::active_rules(&config, &opts).expect("rules");
+        let active = crate::engine::active_rules(&config, &opts).expect("rules");
         let p = post(text);
         let site = crate::site::Site::default();
-        crate::check_post(&p, &site, &config, &active)
+        crate::engine::check_post(&p, &site, &config, &active)
     }
 
     #[test]

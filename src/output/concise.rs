@@ -1,7 +1,7 @@
 //! `path:line:col: CODE [name] message`, one finding a line, for grep and editors.
 
 use super::{Settings, display_path, message, position};
-use crate::Report;
+use crate::engine::Report;
 use std::io::{self, Write};
 
 pub fn write(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {

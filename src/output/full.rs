@@ -2,8 +2,8 @@
 //! under Hangul; labels on every span involved; the fix as a patch.
 
 use super::{Settings, display_path, escape_controls, message};
-use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::engine::Report;
 use crate::source::{SourceFile, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use std::io::{self, Write};

@@ -3,8 +3,8 @@
 //! when there are more, a closing notice says how many the log holds.
 
 use super::{Settings, escape_path, message, position, repo_path};
-use crate::Report;
 use crate::diagnostic::Severity;
+use crate::engine::Report;
 use std::io::{self, Write};
 
 /// GitHub shows this many annotations of one level per step.

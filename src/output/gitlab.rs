@@ -6,8 +6,8 @@
 //! (`CI_PROJECT_DIR` when set) with `location.positions.begin/end`.
 
 use super::{Settings, fingerprints, message, position, repo_path};
-use crate::Report;
 use crate::diagnostic::Severity;
+use crate::engine::Report;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 

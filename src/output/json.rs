@@ -1,8 +1,8 @@
 //! One JSON array of findings; the fields are a contract (see the README).
 
 use super::{Settings, escape_controls, position};
-use crate::Report;
 use crate::diagnostic::Applicability;
+use crate::engine::Report;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 

@@ -1,7 +1,7 @@
 //! One JSON object a line: the same fields as `json`, for streaming consumers.
 
 use super::Settings;
-use crate::Report;
+use crate::engine::Report;
 use std::io::{self, Write};
 
 pub fn write(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {

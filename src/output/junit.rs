@@ -4,7 +4,7 @@
 //! cannot hold are written as `\u{..}`.
 
 use super::{Settings, escape_controls, message, position, repo_path};
-use crate::Report;
+use crate::engine::Report;
 use std::collections::HashSet;
 use std::io::{self, Write};
 

@@ -1,4 +1,4 @@
-//! Report formats, one file each. Every format reads the same [`crate::Report`].
+//! Report formats, one file each. Every format reads the same [`crate::engine::Report`].
 
 mod concise;
 mod full;
@@ -10,8 +10,8 @@ pub mod junit;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::engine::{FileReport, Report};
 use crate::source::SourceFile;
-use crate::{FileReport, Report};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 

@@ -3,8 +3,8 @@
 //! labels and other-file notes as related locations, and safe and unsafe fixes as `fixes`.
 
 use super::{Settings, escape_controls, fingerprints, message, position, repo_path};
-use crate::Report;
 use crate::diagnostic::{Applicability, Severity};
+use crate::engine::Report;
 use crate::registry::{self, RuleMeta};
 use crate::source::{SourceFile, Span};
 use serde_json::{Value, json};

@@ -137,7 +137,7 @@ mod tests {
         for i in 0..300 {
             text.push_str(&format!("- **Total commits**: {}\n", i % 7 + 3));
         }
-        let diags = crate::lint_text(Path::new("m.md"), &text, &Config::default());
+        let diags = crate::engine::lint_text(Path::new("m.md"), &text, &Config::default());
         let d = diags
             .iter()
             .find(|d| d.code == "N003")
