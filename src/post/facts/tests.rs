@@ -42,9 +42,8 @@ fn months_and_quarters() {
 
 #[test]
 fn heading_count() {
-    let f = facts(
-        "### Backend (3 commits)\n\n| a | b |\n|---|---|\n| 1 | x |\n| 2 | y (2개 커밋) |\n",
-    );
+    let f =
+        facts("### Backend (3 commits)\n\n| a | b |\n|---|---|\n| 1 | x |\n| 2 | y (2개 커밋) |\n");
     assert_eq!(f.counts.len(), 1);
     assert_eq!(f.counts[0].counted(), 3.0);
 }
