@@ -7,6 +7,7 @@
 
 mod format;
 mod sections;
+mod text;
 mod types;
 mod vocabulary;
 
@@ -23,6 +24,7 @@ use super::markdown::{Block, Document, Inline, Table};
 use super::numbers::{self, Approx, Quantity, Unit};
 use crate::source::Span;
 use sections::{Cx, Sections};
+use text::{LOOK_BACK, back, clause_start, line_start, parens, sentences, shift, within};
 use vocabulary::{
     SCOPES, contains_ignore_ascii_case, ends_with_word, has_any, heading_scope, is_more_row,
     is_not_part_label, is_partial, is_total_label, is_total_row_label, narrows, other_period,
@@ -95,32 +97,6 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     f
 }
 
-/// `(`...`)` groups at depth one, as byte ranges of the body.
-fn parens(s: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut open = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => {
-                if depth == 0 {
-                    open = i + 1;
-                }
-                depth += 1;
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    out.push(open..i);
-                }
-            }
-            '\n' => depth = 0,
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Facts inside one inline run: sums in parentheses, figures, shares, superlatives, trends.
 /// `cell` is the row label and column header when the run is a table cell.
 fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts) {
@@ -142,14 +118,6 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
     trends(inl, &qs, f);
     ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);
-}
-
-/// Quantities inside a byte range of the text.
-fn within(qs: &[Quantity], r: &std::ops::Range<usize>) -> Vec<usize> {
-    let a = qs.partition_point(|q| q.range.start < r.start);
-    (a..qs.len())
-        .take_while(|&i| qs[i].range.end <= r.end)
-        .collect()
 }
 
 fn paren_sum(
@@ -234,42 +202,6 @@ fn paren_sum(
             .or(sec_metric);
         push_sum(inl, t, parts, ls, SumShape::Inline, metric, f);
     }
-}
-
-/// How far back context is looked for: keeps extraction linear on huge paragraphs.
-const LOOK_BACK: usize = 240;
-
-/// A char boundary at most `max` bytes before `at`.
-fn back(s: &str, at: usize, max: usize) -> usize {
-    let mut b = at.saturating_sub(max);
-    while !s.is_char_boundary(b) {
-        b += 1;
-    }
-    b
-}
-
-/// Start of the line holding `at` (looking back a bounded distance).
-fn line_start(s: &str, at: usize) -> usize {
-    let b = back(s, at, LOOK_BACK);
-    s[b..at].rfind('\n').map_or(b, |i| b + i + 1)
-}
-
-/// Start of the clause ending at `at`: after the last `:` `,` `.` or line break.
-fn clause_start(s: &str, at: usize) -> usize {
-    let b = back(s, at, LOOK_BACK);
-    s[b..at]
-        .rfind([':', ',', '.', '\n', ';', '('])
-        .map_or(b, |i| {
-            b + i + s[b + i..].chars().next().map_or(1, char::len_utf8)
-        })
-}
-
-fn shift(q: &Quantity, by: usize) -> Quantity {
-    let mut q = q.clone();
-    q.range = q.range.start + by..q.range.end + by;
-    q.num = q.num.start + by..q.num.end + by;
-    q.glued = q.glued.map(|g| g.start + by..g.end + by);
-    q
 }
 
 /// Terms of a sum, joining a label that holds a `+` (`서버+프론트 508개`) to its term.
@@ -670,28 +602,6 @@ fn figures(
             });
         }
     }
-}
-
-/// Sentence ranges of a text (split after `. ` `! ` `? ` and line breaks).
-fn sentences(s: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let b = s.as_bytes();
-    for i in 0..b.len() {
-        let end = (b[i] == b'.'
-            && (i + 1 == b.len() || b[i + 1] == b' ')
-            && i > 0
-            && !b[i - 1].is_ascii_digit())
-            || b[i] == b'\n';
-        if end {
-            out.push(start..i);
-            start = i + 1;
-        }
-    }
-    if start < s.len() {
-        out.push(start..s.len());
-    }
-    out
 }
 
 /// `전체 32개 커밋 중 30개(93.8%)`: part, base and share in one clause.
