@@ -10,7 +10,9 @@ mod format;
 mod inline_sums;
 mod ratios;
 mod sections;
+mod superlatives;
 mod text;
+mod trends;
 mod types;
 mod vocabulary;
 
@@ -30,10 +32,12 @@ use figures::figures;
 use inline_sums::{paren_sum, share_of};
 use ratios::ratios;
 use sections::{Cx, Sections};
-use text::{clause_start, parens};
+use superlatives::superlative_claims;
+use text::parens;
+use trends::trends;
 use vocabulary::{
-    contains_ignore_ascii_case, ends_with_word, has_any, is_more_row, is_not_part_label,
-    is_partial, is_total_label, is_total_row_label, unit_metric,
+    contains_ignore_ascii_case, has_any, is_more_row, is_not_part_label, is_partial,
+    is_total_label, is_total_row_label, unit_metric,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -123,158 +127,6 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
     trends(inl, &qs, f);
     ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);
-}
-
-/// `증가(486→700)`, `decreased (31 -> 24)`.
-fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
-    let s = inl.text.as_str();
-    const UP: &[&str] = &[
-        "증가",
-        "늘었",
-        "늘어",
-        "상승",
-        "increase",
-        "increased",
-        "grew",
-        "rose",
-        "up",
-    ];
-    const DOWN: &[&str] = &[
-        "감소",
-        "줄었",
-        "줄어",
-        "하락",
-        "decrease",
-        "decreased",
-        "dropped",
-        "fell",
-        "down",
-    ];
-    let pairs = numbers::arrows(s, qs);
-    if pairs.is_empty() {
-        return;
-    }
-    for body in parens(s) {
-        let open = body.start - 1;
-        let lead = s[..open].trim_end();
-        let word = UP
-            .iter()
-            .map(|w| (w, true))
-            .chain(DOWN.iter().map(|w| (w, false)))
-            .find(|(w, _)| ends_with_word(lead, w));
-        let Some((w, up)) = word else { continue };
-        let lo = pairs.partition_point(|&(a, _)| qs[a].range.start < body.start);
-        for &(a, b) in pairs[lo..]
-            .iter()
-            .take_while(|&&(a, _)| qs[a].range.start < body.end)
-        {
-            let (qa, qb) = (&qs[a], &qs[b]);
-            if qa.range.start < body.start
-                || qb.range.end > body.end
-                || !qa.is_exact()
-                || !qb.is_exact()
-            {
-                continue;
-            }
-            let ws = lead.len() - w.len();
-            f.trends.push(Trend {
-                word: inl.span_of(ws..lead.len()),
-                word_text: (*w).to_owned(),
-                up,
-                from: Num::from_q(inl, qa),
-                to: Num::from_q(inl, qb),
-            });
-        }
-    }
-}
-
-/// `월간 최다 커밋(78개)`, `busiest month (78 commits)`: the claim; checked against tables later.
-fn superlative_claims(
-    cx: &Cx,
-    inl: &Inline,
-    qs: &[Quantity],
-    sec_metric: Option<Metric>,
-    f: &mut Facts,
-) {
-    let s = inl.text.as_str();
-    const MOST: &[&str] = &[
-        "최다",
-        "가장 많은",
-        "최고",
-        "busiest",
-        "most",
-        "highest",
-        "peak",
-        "record",
-    ];
-    const LEAST: &[&str] = &["최저", "최소", "가장 적은", "fewest", "lowest", "quietest"];
-    for (words, most) in [(MOST, true), (LEAST, false)] {
-        for w in words {
-            for (wi, _) in s.match_indices(w) {
-                // The claim is about months: `월간`, `한 달`, `month`.
-                if w.is_ascii()
-                    && (!ends_with_word(&s[..wi + w.len()], w)
-                        || s[wi + w.len()..].starts_with(|c: char| c.is_alphanumeric()))
-                {
-                    continue;
-                }
-                let mut end = (wi + w.len() + 24).min(s.len());
-                while !s.is_char_boundary(end) {
-                    end += 1;
-                }
-                let clause = &s[clause_start(s, wi)..end];
-                let lc = clause.to_lowercase();
-                if !(lc.contains("월간")
-                    || lc.contains("한 달")
-                    || lc.contains("월별")
-                    || lc.contains("month"))
-                {
-                    continue;
-                }
-                // The value right after the word: `최다 커밋(78개)`.
-                let k = qs.partition_point(|q| q.range.start <= wi);
-                let Some(q) = qs.get(k).filter(|q| q.range.start - wi <= w.len() + 14) else {
-                    continue;
-                };
-                let between = &s[wi + w.len()..q.range.start];
-                if between.contains([',', '.', ':']) || !q.is_exact() || q.is_percent() {
-                    continue;
-                }
-                let metric = unit_metric(q.unit)
-                    .or_else(|| metric_in(between))
-                    .or_else(|| metric_in(clause))
-                    .or(sec_metric);
-                let Some(metric) = metric else { continue };
-                pending_superlative(
-                    cx,
-                    f,
-                    Num::from_q(inl, q),
-                    inl.span_of(wi..wi + w.len()),
-                    most,
-                    metric,
-                );
-            }
-        }
-    }
-}
-
-fn pending_superlative(
-    _cx: &Cx,
-    f: &mut Facts,
-    claim: Num,
-    word: Span,
-    most: bool,
-    metric: Metric,
-) {
-    // Filled in by `table_facts`: the table is not known yet when prose is read.
-    f.superlatives.push(Superlative {
-        claim: claim.clone(),
-        word,
-        most,
-        metric,
-        actual_label: String::new(),
-        actual: claim,
-    });
 }
 
 /// `**총 커밋 수**: 75개` followed by `**Backend**: 40개` items in the same list.
