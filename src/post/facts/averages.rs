@@ -1,10 +1,11 @@
 //! Averages against a total: monthly averages over the post's months, and per-day
 //! averages over a stated number of days (`근무일 20일`, `20 working days`).
 
+use super::kv_item;
 use super::sections::Cx;
+use super::tables::cell_value;
 use super::types::{Average, Facts, Metric, Num};
 use super::vocabulary::{compatible, contains_ignore_ascii_case, has_any, metric_in, unit_metric};
-use super::{cell_value, kv_item};
 use crate::post::markdown::Inline;
 use crate::post::numbers::{self, Quantity};
 use crate::source::Span;
