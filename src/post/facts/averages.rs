@@ -1,7 +1,7 @@
 //! Averages against a total: monthly averages over the post's months, and per-day
 //! averages over a stated number of days (`근무일 20일`, `20 working days`).
 
-use super::kv_item;
+use super::lists::kv_item;
 use super::sections::Cx;
 use super::tables::cell_value;
 use super::types::{Average, Facts, Metric, Num};

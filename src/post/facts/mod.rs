@@ -6,9 +6,11 @@
 //! lists are walked once, and section lookups are binary searches over heading offsets.
 
 mod averages;
+mod counts;
 mod figures;
 mod format;
 mod inline_sums;
+mod lists;
 mod ratios;
 mod sections;
 mod superlatives;
@@ -27,18 +29,19 @@ pub use vocabulary::{
     canonical_scope, clean_label, compatible, metric_in, month_label, quarter_label,
 };
 
-use super::markdown::{Block, Document, Inline};
-use super::numbers::{self, Quantity};
+use super::markdown::{Document, Inline};
+use super::numbers;
 use averages::{averages, daily_averages, key_value_daily};
+use counts::heading_counts;
 use figures::figures;
 use inline_sums::{paren_sum, share_of};
+use lists::list_blocks;
 use ratios::ratios;
 use sections::{Cx, Sections};
 use superlatives::superlative_claims;
 use tables::{table_facts, year_rows};
 use text::parens;
 use trends::trends;
-use vocabulary::{is_more_row, is_not_part_label, is_partial, is_total_label, unit_metric};
 
 // ---------------------------------------------------------------------------------------
 // Extraction
@@ -127,271 +130,6 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
     trends(inl, &qs, f);
     ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);
-}
-
-/// `**총 커밋 수**: 75개` followed by `**Backend**: 40개` items in the same list.
-fn list_blocks(cx: &Cx, f: &mut Facts) {
-    let doc = cx.doc;
-    for list in &doc.lists {
-        let items: Vec<_> = list.items.iter().map(|&i| &doc.items[i]).collect();
-        let mut k = 0;
-        while k < items.len() {
-            let it = items[k];
-            let Some((label, q, share)) = kv_item(&it.text) else {
-                k += 1;
-                continue;
-            };
-            if !is_total_label(label) || !q.is_exact() {
-                k += 1;
-                continue;
-            }
-            // Siblings until the next total.
-            let mut parts = Vec::new();
-            let mut shares = Vec::new();
-            let mut ok = true;
-            let mut j = k + 1;
-            while j < items.len() {
-                let Some((l, pq, psh)) = kv_item(&items[j].text) else {
-                    ok = false;
-                    break;
-                };
-                if is_total_label(l) {
-                    break;
-                }
-                if is_not_part_label(l) || !compatible(q.unit, pq.unit) {
-                    ok = false;
-                }
-                if let Some(p) = psh {
-                    shares.push((pq.clone(), p, j));
-                }
-                parts.push((l.to_owned(), pq, j));
-                j += 1;
-            }
-            let _ = share;
-            let total = Num::from_q(&it.text, &q);
-            if ok && parts.len() >= 2 && !is_partial(label) {
-                let metric = unit_metric(q.unit)
-                    .or_else(|| metric_in(label))
-                    .or_else(|| cx.section_metric(it.span.start));
-                f.sums.push(Sum {
-                    total: total.clone(),
-                    parts: parts
-                        .iter()
-                        .map(|(l, pq, j)| Part {
-                            label: clean_label(l).to_owned(),
-                            num: Num::from_q(&items[*j].text, pq),
-                        })
-                        .collect(),
-                    shape: SumShape::List,
-                    metric,
-                    part_kind: PartKind::Item,
-                });
-            }
-            if ok {
-                for (pq, p, j) in shares {
-                    f.shares.push(Share {
-                        part: Num::from_q(&items[j].text, &pq),
-                        base: total.clone(),
-                        pct: Num::from_q(&items[j].text, &p),
-                        base_is_sum: false,
-                    });
-                }
-            }
-            k = j;
-        }
-    }
-}
-
-/// An item that is just `label: quantity` (optionally `(P%)` after it).
-fn kv_item(inl: &Inline) -> Option<(&str, Quantity, Option<Quantity>)> {
-    let s = inl.text.trim_end();
-    let (label, _) = s.split_once(':')?;
-    if label.bytes().any(|b| b.is_ascii_digit())
-        || label.chars().count() > 40
-        || label.trim().is_empty()
-    {
-        return None;
-    }
-    let qs = numbers::scan(s);
-    let vstart = label.len() + 1;
-    let mut it = qs.into_iter().filter(|q| q.range.start >= vstart);
-    let q = it.next()?;
-    if s[vstart..q.range.start].trim() != "" {
-        return None;
-    }
-    let rest = s[q.range.end..].trim();
-    if rest.is_empty() {
-        return Some((label, q, None));
-    }
-    let p = it.next()?;
-    if p.is_percent()
-        && rest.starts_with('(')
-        && rest.ends_with(')')
-        && s[p.range.end..].trim() == ")"
-    {
-        return Some((label, q, Some(p)));
-    }
-    None
-}
-
-/// `### Backend (14 commits)` or `**개선 이슈 (3개):**` over the table or list below it.
-fn heading_counts(cx: &Cx, f: &mut Facts) {
-    let doc = cx.doc;
-    for (bi, b) in doc.blocks.iter().enumerate() {
-        let (inl, holder) = match *b {
-            Block::Heading(i) => (&doc.headings[i].text, doc.headings[i].span),
-            Block::Paragraph(i) => {
-                let p = &doc.paragraphs[i];
-                let t = p.text.text.trim_end();
-                if !(t.ends_with(':') || t.ends_with(')'))
-                    || t.contains('\n')
-                    || t.chars().count() > 80
-                {
-                    continue;
-                }
-                (&p.text, p.span)
-            }
-            _ => continue,
-        };
-        let s = inl.text.trim_end().trim_end_matches(':').trim_end();
-        if !s.ends_with(')') && !matches!(b, Block::Heading(_)) {
-            continue;
-        }
-        // The last parenthesis holds the count: `(14 commits)`, `(8개 이슈)`, `(3개)`.
-        let Some(body) = parens(&inl.text).into_iter().rev().find(|r| {
-            let x = inl.text[r.clone()].trim();
-            !x.is_empty()
-        }) else {
-            continue;
-        };
-        let inner = inl.text[body.clone()].trim();
-        let qs = numbers::scan(inner);
-        let [q] = qs.as_slice() else { continue };
-        if q.range.len() != inner.len()
-            && !(inner.ends_with("커밋") || inner.ends_with("이슈") || inner.ends_with("건"))
-        {
-            continue;
-        }
-        if !q.is_exact()
-            || q.is_percent()
-            || q.unit.is_none()
-            || matches!(q.unit, Some("개월" | "주" | "원" | "$" | "시간" | "배"))
-        {
-            continue;
-        }
-        let s_full = &inl.text;
-        if is_partial(s_full) {
-            continue;
-        }
-        // The block that follows, skipping one short intro paragraph.
-        let mut j = bi + 1;
-        let mut intro_partial = false;
-        if let Some(Block::Paragraph(p)) = doc.blocks.get(j) {
-            let t = &doc.paragraphs[*p].text.text;
-            intro_partial = is_partial(t);
-            j += 1;
-        }
-        let mut qq = q.clone();
-        let off =
-            body.start + (inl.text[body.clone()].len() - inl.text[body.clone()].trim_start().len());
-        qq.range = qq.range.start + off..qq.range.end + off;
-        qq.num = qq.num.start + off..qq.num.end + off;
-        let stated = Num::from_q(inl, &qq);
-        match doc.blocks.get(j) {
-            Some(Block::Table(t)) if !intro_partial => {
-                let t = &doc.tables[*t];
-                if t.rows
-                    .iter()
-                    .any(|r| could_be_more_row(r) && is_more_row(&r.span_text_hint()))
-                {
-                    continue;
-                }
-                // A count of commits over a table of issues counts something else.
-                let header: Vec<&str> = t.header.cells.iter().map(|c| c.plain()).collect();
-                if let (Some(a), Some(b)) = (unit_metric(q.unit), metric_in(&header.join(" ")))
-                    && a != b
-                {
-                    continue;
-                }
-                let items = t
-                    .rows
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.span,
-                            r.cells
-                                .iter()
-                                .map(|c| weight(&c.text.text))
-                                .fold(1.0, f64::max),
-                        )
-                    })
-                    .collect();
-                f.counts.push(Count {
-                    stated,
-                    holder,
-                    items,
-                    of_table: true,
-                });
-            }
-            Some(Block::List(l)) if !intro_partial => {
-                let l = &doc.lists[*l];
-                let items = l
-                    .items
-                    .iter()
-                    .map(|&i| (doc.items[i].span, weight(&doc.items[i].text.text)))
-                    .collect();
-                f.counts.push(Count {
-                    stated,
-                    holder,
-                    items,
-                    of_table: false,
-                });
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Whether a row has what [`is_more_row`] looks for (`...`, `…`, `외`, `more`), without
-/// joining its cells.
-fn could_be_more_row(r: &super::markdown::Row) -> bool {
-    static MARKS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-        std::sync::LazyLock::new(|| super::word_finder(["...", "…", "외", "more"]));
-    r.cells.iter().any(|c| MARKS.is_match(&c.text.text))
-}
-
-trait RowHint {
-    fn span_text_hint(&self) -> String;
-}
-impl RowHint for super::markdown::Row {
-    fn span_text_hint(&self) -> String {
-        let mut s = String::new();
-        for c in &self.cells {
-            s.push_str(&c.text.text);
-            s.push(' ');
-        }
-        s
-    }
-}
-
-/// `(3개 커밋)` or `(3 commits)` at the end of a row or item counts 3.
-fn weight(s: &str) -> f64 {
-    let t = s.trim_end();
-    if let Some(body) = parens(t).last()
-        && body.end + 1 == t.len()
-    {
-        let inner = t[body.clone()].trim();
-        let qs = numbers::scan(inner);
-        if let [q] = qs.as_slice()
-            && q.range.start == 0
-            && q.is_exact()
-            && (q.unit == Some("commit") || inner.ends_with("커밋") || inner.ends_with("commits"))
-            && q.value >= 1.0
-        {
-            return q.value;
-        }
-    }
-    1.0
 }
 
 #[cfg(test)]
