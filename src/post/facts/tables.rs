@@ -1,0 +1,426 @@
+//! Tables: a total row or column against its rows, a month or quarter column against the
+//! total stated before it (and the month rows superlatives are checked against), share
+//! columns, and comparison tables with a row per year.
+
+use super::sections::Cx;
+use super::types::{
+    Facts, Metric, MonthRow, Num, Part, PartKind, Share, Sum, SumShape, YearFigure,
+};
+use super::vocabulary::{
+    compatible, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in, month_label,
+    quarter_label,
+};
+use crate::post::markdown::Table;
+use crate::post::numbers::{self, Approx, Quantity, Unit};
+
+/// The leading quantity of a cell, `-` and empty as zero.
+pub(super) fn cell_value(c: &crate::post::markdown::Cell) -> Option<Option<Quantity>> {
+    let t = c.plain();
+    if t.is_empty() || matches!(t, "-" | "–" | "—" | "0") {
+        if t == "0" {
+            return Some(numbers::scan(&c.text.text).into_iter().next());
+        }
+        return Some(None);
+    }
+    let qs = numbers::scan(&c.text.text);
+    let q = qs.into_iter().next()?;
+    let lead = c.text.text[..q.range.start].trim();
+    if !lead.is_empty() {
+        return None;
+    }
+    // A footnote marker may follow: `$2,410.75*`, `12†`.
+    let rest = c.text.text[q.range.end..]
+        .trim()
+        .trim_start_matches(['*', '†', '‡']);
+    if !(rest.is_empty() || rest.starts_with('(')) {
+        return None;
+    }
+    Some(Some(q))
+}
+
+pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f: &mut Facts) {
+    let ncols = t.header.cells.len();
+    if ncols < 2 || t.rows.is_empty() {
+        return;
+    }
+    let labels: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.first().map(|c| c.plain()).unwrap_or(""))
+        .collect();
+    let months: Vec<Option<u8>> = labels.iter().map(|l| month_label(l)).collect();
+    let quarters: Vec<Option<u8>> = labels.iter().map(|l| quarter_label(l)).collect();
+    let total_rows: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_total_row_label(l))
+        .map(|(i, _)| i)
+        .collect();
+    let body_rows: Vec<usize> = (0..t.rows.len())
+        .filter(|i| !total_rows.contains(i))
+        .collect();
+    let kind = if body_rows.iter().all(|&i| months[i].is_some()) && body_rows.len() >= 2 {
+        PartKind::Month
+    } else if body_rows.iter().all(|&i| quarters[i].is_some()) && body_rows.len() >= 2 {
+        PartKind::Quarter
+    } else {
+        PartKind::Row
+    };
+    let at = t.span.start;
+    let table_partial = is_partial(t.header.cells[0].plain());
+    // Distinct period rows only: a repeated month is not a partition.
+    if kind != PartKind::Row {
+        let mut seen = std::collections::HashSet::new();
+        let ok = body_rows
+            .iter()
+            .all(|&i| seen.insert(months[i].or(quarters[i])));
+        if !ok {
+            return;
+        }
+    }
+    for col in 1..ncols {
+        let head = t.header.cells[col].plain();
+        let vals: Option<Vec<Option<Quantity>>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.get(col).map_or(Some(None), cell_value))
+            .collect();
+        let Some(vals) = vals else { continue };
+        if vals.iter().all(Option::is_none) {
+            continue;
+        }
+        let metric = metric_in(head).or_else(|| cx.section_metric(at));
+        let units: Vec<Option<Unit>> = vals.iter().flatten().map(|q| q.unit).collect();
+        if units.contains(&Some("%")) || vals.iter().flatten().any(|q| q.signed) {
+            // A percentage column: shares of the values in the column to its left.
+            if units.iter().all(|u| *u == Some("%")) && !table_partial {
+                share_column(t, col, &body_rows, &total_rows, &vals, f);
+            }
+            continue;
+        }
+        if !units.windows(2).all(|w| compatible(w[0], w[1])) || is_not_part_label(head) {
+            continue;
+        }
+        let exact = vals.iter().flatten().all(Quantity::is_exact);
+        let parts: Vec<Part> = body_rows
+            .iter()
+            .filter_map(|&i| {
+                let c = t.rows[i].cells.get(col)?;
+                Some(match &vals[i] {
+                    Some(q) => Part {
+                        label: labels[i].to_owned(),
+                        num: Num::from_q(&c.text, q),
+                    },
+                    None => Part {
+                        label: labels[i].to_owned(),
+                        num: Num {
+                            value: 0.0,
+                            decimals: 0,
+                            approx: Approx::Exact,
+                            unit: None,
+                            span: c.span,
+                            num_span: c.span,
+                        },
+                    },
+                })
+            })
+            .collect();
+        if table_partial || is_partial(head) {
+            continue;
+        }
+        // Shares in the same column: `35개 (51%)`.
+        column_shares(t, col, &body_rows, &vals, &total_rows, f);
+        if let [tr] = total_rows.as_slice() {
+            if exact
+                && body_rows.len() >= 2
+                && let Some(q) = &vals[*tr]
+                && let Some(tc) = t.rows[*tr].cells.get(col)
+                && body_rows
+                    .iter()
+                    .all(|&i| vals[i].as_ref().is_none_or(|p| p.unit == q.unit))
+            {
+                f.sums.push(Sum {
+                    total: Num::from_q(&tc.text, q),
+                    parts: parts.clone(),
+                    shape: SumShape::TableTotal,
+                    metric,
+                    part_kind: kind,
+                });
+            }
+            continue;
+        }
+        if kind == PartKind::Row || !exact {
+            continue;
+        }
+        let Some(metric) = metric else { continue };
+        // Superlative claims about months, against this column.
+        if kind == PartKind::Month {
+            for (&i, p) in body_rows.iter().zip(&parts) {
+                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
+                    f.month_rows.push(MonthRow {
+                        metric,
+                        month,
+                        num: p.num.clone(),
+                    });
+                }
+            }
+            for sup in f
+                .superlatives
+                .iter_mut()
+                .filter(|s| s.metric == metric && s.actual_label.is_empty())
+            {
+                let best = parts.iter().max_by(|a, b| {
+                    let o = a.num.value.total_cmp(&b.num.value);
+                    if sup.most { o } else { o.reverse() }
+                });
+                if let Some(b) = best {
+                    sup.actual_label = b.label.clone();
+                    sup.actual = b.num.clone();
+                }
+            }
+        }
+        // The total stated before the table, in its section or the parent section.
+        if let Some(total) = total_before(cx, f, at, metric, kind, shared_parent) {
+            f.sums.push(Sum {
+                total,
+                parts,
+                shape: SumShape::PeriodColumn,
+                metric: Some(metric),
+                part_kind: kind,
+            });
+        }
+    }
+}
+
+/// `| 5개 | 31.3% |`: a percentage column against the count column right before it.
+fn share_column(
+    t: &Table,
+    col: usize,
+    body_rows: &[usize],
+    total_rows: &[usize],
+    pcts: &[Option<Quantity>],
+    f: &mut Facts,
+) {
+    let Some(prev) = col.checked_sub(1).filter(|&c| c >= 1) else {
+        return;
+    };
+    let Some(vals) = t
+        .rows
+        .iter()
+        .map(|r| r.cells.get(prev).map_or(Some(None), cell_value))
+        .collect::<Option<Vec<Option<Quantity>>>>()
+    else {
+        return;
+    };
+    let numeric = |q: &Quantity| q.is_exact() && !q.is_percent() && !q.signed;
+    if !vals.iter().flatten().all(numeric) {
+        return;
+    }
+    let cell = |i: usize, c: usize| t.rows[i].cells.get(c);
+    let mut items = Vec::new();
+    for &i in body_rows {
+        let (Some(q), Some(p), Some(qc), Some(pc)) =
+            (&vals[i], &pcts[i], cell(i, prev), cell(i, col))
+        else {
+            return;
+        };
+        items.push((Num::from_q(&qc.text, q), Num::from_q(&pc.text, p)));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let total = match total_rows {
+        [tr] => match (&vals[*tr], cell(*tr, prev)) {
+            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
+            _ => return,
+        },
+        [] => None,
+        _ => return,
+    };
+    shares_against(t, items, total, f);
+}
+
+/// Push `(part, pct)` shares of a table against its total row, or the sum of the parts.
+fn shares_against(t: &Table, items: Vec<(Num, Num)>, total: Option<Num>, f: &mut Facts) {
+    let base_is_sum = total.is_none();
+    let base = total.unwrap_or_else(|| Num {
+        value: items.iter().map(|(q, _)| q.value).sum(),
+        decimals: 0,
+        approx: Approx::Exact,
+        unit: None,
+        span: t.span,
+        num_span: t.span,
+    });
+    for (part, pct) in items {
+        f.shares.push(Share {
+            part,
+            base: base.clone(),
+            pct,
+            base_is_sum,
+        });
+    }
+}
+
+fn column_shares(
+    t: &Table,
+    col: usize,
+    body_rows: &[usize],
+    vals: &[Option<Quantity>],
+    total_rows: &[usize],
+    f: &mut Facts,
+) {
+    // Each body cell `N (P%)`.
+    let mut items = Vec::new();
+    for &i in body_rows {
+        let Some(c) = t.rows[i].cells.get(col) else {
+            return;
+        };
+        let Some(q) = &vals[i] else { return };
+        let qs = numbers::scan(&c.text.text);
+        let Some(p) = qs.get(1) else { return };
+        if !p.is_percent() || qs.len() != 2 {
+            return;
+        }
+        items.push((Num::from_q(&c.text, q), Num::from_q(&c.text, p)));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let total = match total_rows {
+        [tr] => match (&vals[*tr], t.rows[*tr].cells.get(col)) {
+            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
+            _ => return,
+        },
+        _ => None,
+    };
+    shares_against(t, items, total, f);
+}
+
+/// The nearest total of `metric` stated before offset `at` in the same section or its
+/// parent: a figure with scope `total`, or a sum's total.
+fn total_before(
+    cx: &Cx,
+    f: &Facts,
+    at: usize,
+    metric: Metric,
+    kind: PartKind,
+    shared_parent: bool,
+) -> Option<Num> {
+    let chain = cx.sec.chain(at);
+    let limit = |h: Option<&usize>| h.map_or(0, |&h| cx.doc.headings[h].span.start);
+    // Section of the table, then its parent: [start, at).
+    for depth in 0..2.min(chain.len().max(1)) {
+        let from = limit(chain.get(depth));
+        let mut best: Option<&Num> = None;
+        for fig in f
+            .figures
+            .iter()
+            .filter(|x| x.metric == metric && x.scope == "total")
+        {
+            if fig.num.span.start >= from
+                && fig.num.span.end <= at
+                && best.is_none_or(|b| fig.num.span.start > b.span.start)
+            {
+                best = Some(&fig.num);
+            }
+        }
+        for s in f
+            .sums
+            .iter()
+            .filter(|s| s.metric == Some(metric) && s.shape != SumShape::PeriodColumn)
+        {
+            if s.total.span.start >= from
+                && s.total.span.end <= at
+                && best.is_none_or(|b| s.total.span.start > b.span.start)
+            {
+                best = Some(&s.total);
+            }
+        }
+        if let Some(b) = best {
+            return b.exact().then(|| b.clone());
+        }
+        // A month table under a section of its own may use the parent's total; a
+        // quarter table only its own section's.
+        if kind == PartKind::Quarter || shared_parent {
+            break;
+        }
+    }
+    None
+}
+
+/// `2023`, `2023년`, `**2023년**`: a row label naming a whole year.
+fn year_label(s: &str) -> Option<i16> {
+    let t = s.trim().trim_matches('*').trim();
+    let t = t
+        .strip_suffix("년도")
+        .or_else(|| t.strip_suffix('년'))
+        .unwrap_or(t)
+        .trim_end();
+    let y: i16 =
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())??;
+    (2000..2100).contains(&y).then_some(y)
+}
+
+/// A comparison table with a row per year (`| 2023년 | 700 |`, `| 2024 | 812 |`) and a
+/// column per metric: each cell a figure for that year.
+pub(super) fn year_rows(t: &Table, f: &mut Facts) {
+    let rows: Vec<(i16, &crate::post::markdown::Row)> = t
+        .rows
+        .iter()
+        .filter_map(|r| Some((year_label(r.cells.first()?.plain())?, r)))
+        .collect();
+    if rows.len() < 2 || rows.len() != t.rows.len() {
+        return;
+    }
+    for (ci, h) in t.header.cells.iter().enumerate().skip(1) {
+        let head = h.plain();
+        let derived = has_any(
+            head,
+            &[
+                "평균",
+                "증감",
+                "변화",
+                "비율",
+                "증가",
+                "감소",
+                "%",
+                "average",
+                "avg",
+                "change",
+                "growth",
+                "diff",
+                "delta",
+                "ratio",
+                "per ",
+                "누적",
+                "목표",
+                "예상",
+                "cumulative",
+                "target",
+                "goal",
+                "forecast",
+            ],
+        );
+        let Some(metric) = metric_in(head) else {
+            continue;
+        };
+        if derived || is_partial(head) {
+            continue;
+        }
+        for (year, r) in &rows {
+            let Some(c) = r.cells.get(ci) else { continue };
+            if let Some(Some(q)) = cell_value(c)
+                && q.is_exact()
+                && !q.is_percent()
+                && !q.signed
+            {
+                f.year_figures.push(YearFigure {
+                    metric,
+                    year: *year,
+                    num: Num::from_q(&c.text, &q),
+                    row: true,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! The facts a post states, as the numeric rules read them: [`Facts`] and what it holds.
+
+use crate::post::markdown::Inline;
+use crate::post::numbers::{Approx, Quantity, Unit};
+use crate::source::Span;
+
+/// What is counted.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum Metric {
+    Commits,
+    Issues,
+    PullRequests,
+}
+
+impl Metric {
+    pub fn en(self) -> &'static str {
+        match self {
+            Metric::Commits => "commits",
+            Metric::Issues => "issues",
+            Metric::PullRequests => "pull requests",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            Metric::Commits => "커밋",
+            Metric::Issues => "이슈",
+            Metric::PullRequests => "PR",
+        }
+    }
+}
+
+/// A stated number, with its place in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Num {
+    pub value: f64,
+    pub decimals: u8,
+    pub approx: Approx,
+    pub unit: Option<Unit>,
+    /// The whole quantity (`약 360개`).
+    pub span: Span,
+    /// The number alone (`360`), for replacements.
+    pub num_span: Span,
+}
+
+impl Num {
+    pub(super) fn from_q(inl: &Inline, q: &Quantity) -> Num {
+        Num {
+            value: q.value,
+            decimals: q.decimals,
+            approx: q.approx,
+            unit: q.unit,
+            span: inl.span_of(q.range.clone()),
+            num_span: inl.span_of(q.num.clone()),
+        }
+    }
+    pub fn exact(&self) -> bool {
+        self.approx == Approx::Exact
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SumShape {
+    /// `700개 (A 330 + B 178)` or `A 20개 + B 10개 (총 30개)`.
+    Inline,
+    /// `총 커밋 수: 75개` followed by `Backend: 40개` items.
+    List,
+    /// A table's total row or total column.
+    TableTotal,
+    /// A month or quarter table's column against a total stated before it.
+    PeriodColumn,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    pub label: String,
+    pub num: Num,
+}
+
+/// A total and the parts it is said to be made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sum {
+    pub total: Num,
+    pub parts: Vec<Part>,
+    pub shape: SumShape,
+    pub metric: Option<Metric>,
+    /// `month`, `quarter`, `row` ...: what the parts are, for messages.
+    pub part_kind: PartKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    Term,
+    Item,
+    Row,
+    Month,
+    Quarter,
+    Column,
+}
+
+impl PartKind {
+    pub fn en(self) -> &'static str {
+        match self {
+            PartKind::Term => "parts",
+            PartKind::Item => "items",
+            PartKind::Row => "rows",
+            PartKind::Month => "monthly rows",
+            PartKind::Quarter => "quarterly rows",
+            PartKind::Column => "columns",
+        }
+    }
+    pub fn ko(self) -> &'static str {
+        match self {
+            PartKind::Term => "항목",
+            PartKind::Item => "항목",
+            PartKind::Row => "행",
+            PartKind::Month => "월별 행",
+            PartKind::Quarter => "분기별 행",
+            PartKind::Column => "열",
+        }
+    }
+}
+
+impl Sum {
+    /// The most decimals written in the total or a part.
+    pub fn decimals(&self) -> u8 {
+        self.parts
+            .iter()
+            .map(|p| p.num.decimals)
+            .chain([self.total.decimals])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// A count stated over the rows or items it heads: `### Backend (14 commits)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Count {
+    pub stated: Num,
+    /// The heading or label line holding the count.
+    pub holder: Span,
+    /// Each row or item with its weight (`(3개 커밋)` counts 3).
+    pub items: Vec<(Span, f64)>,
+    pub of_table: bool,
+}
+
+impl Count {
+    pub fn counted(&self) -> f64 {
+        self.items.iter().map(|(_, w)| w).sum()
+    }
+}
+
+/// The same metric stated for a scope: `총 커밋 수: 75개`, `서버 40개`, `Backend (40 commits)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub metric: Metric,
+    /// Lower-cased label of the scope (`total`, `backend`, `mobidoc-pdf`), before aliases.
+    pub scope: String,
+    pub num: Num,
+}
+
+/// `48개 (96.0%)` of a base of 50.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Share {
+    pub part: Num,
+    pub base: Num,
+    pub pct: Num,
+    /// The base is the sum of a table's rows rather than a stated figure.
+    pub base_is_sum: bool,
+}
+
+/// `월 평균 커밋 58개` with a total over a number of months.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Average {
+    pub avg: Num,
+    pub total: Num,
+    /// Months (`per_day` false) or days (`per_day` true) the total is divided by.
+    pub divisor: f64,
+    /// Where the number of days is stated; `None` for the months of the post's period.
+    pub divisor_span: Option<Span>,
+    pub per_day: bool,
+    pub metric: Option<Metric>,
+}
+
+/// `월간 최다 커밋(78개)` against a month table's column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Superlative {
+    pub claim: Num,
+    pub word: Span,
+    pub most: bool,
+    pub metric: Metric,
+    /// The extreme row of the table: its label and value.
+    pub actual_label: String,
+    pub actual: Num,
+}
+
+/// `증가(486→700)`: a direction word with the values it describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    pub word: Span,
+    pub word_text: String,
+    pub up: bool,
+    pub from: Num,
+    pub to: Num,
+}
+
+/// A ratio claim about two of the post's own values: `2배 증가(40→80)`, `doubled from 40 to
+/// 80`, `이번 달(41개)은 지난달(80개)의 절반`. `value` should be `factor` × `base`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ratio {
+    pub word: Span,
+    pub word_text: String,
+    pub factor: f64,
+    /// How far the actual ratio may be from `factor` (rounding of `2배`, `half`).
+    pub tolerance: f64,
+    /// `2배 증가`, `3 times more`: read as ×(factor + 1) too.
+    pub or_plus_one: bool,
+    /// `2배 빨라짐 (300 → 150)`, `3x fewer`: read as a reduction by `factor` too.
+    pub inverse: bool,
+    pub base: Num,
+    pub value: Num,
+}
+
+/// A row of a month table: `| 3월 | 55 |` under a `커밋` column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthRow {
+    pub metric: Metric,
+    pub month: u8,
+    pub num: Num,
+}
+
+/// A total stated for a whole year in a shorter post: `| 총 커밋 수 | 약 360개 |` under
+/// `## 2023년 총 결산` in a December post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearFigure {
+    pub metric: Metric,
+    pub year: i16,
+    pub num: Num,
+    /// A row of a comparison table (`| 2023년 | 700 |`) rather than a year heading's total.
+    pub row: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    pub month_rows: Vec<MonthRow>,
+    pub year_figures: Vec<YearFigure>,
+    pub sums: Vec<Sum>,
+    pub counts: Vec<Count>,
+    pub figures: Vec<Figure>,
+    pub shares: Vec<Share>,
+    pub averages: Vec<Average>,
+    pub superlatives: Vec<Superlative>,
+    pub trends: Vec<Trend>,
+    pub ratios: Vec<Ratio>,
+}
+
+/// A figure of a post, compact, with its place for labels in other files' findings.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SiteFigure {
+    pub metric: Metric,
+    /// `None`: the post's own total; `Some(m)`: a month-table row for month `m`.
+    pub month: Option<u8>,
+    pub value: f64,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
+/// The post's exact totals and month-table rows, for cross-post figure checks.
+pub fn site_figures(post: &crate::post::Post) -> Vec<SiteFigure> {
+    let facts = &post.facts;
+    let at = |span: Span| post.source.line_col(span.start);
+    let totals = facts
+        .figures
+        .iter()
+        .filter(|f| f.scope == "total" && f.num.exact())
+        .map(|f| (f.metric, None, &f.num));
+    let rows = facts
+        .month_rows
+        .iter()
+        .filter(|r| r.num.exact())
+        .map(|r| (r.metric, Some(r.month), &r.num));
+    totals
+        .chain(rows)
+        .map(|(metric, month, num)| {
+            let (line, column) = at(num.span);
+            SiteFigure {
+                metric,
+                month,
+                value: num.value,
+                span: num.span,
+                line,
+                column,
+            }
+        })
+        .collect()
+}

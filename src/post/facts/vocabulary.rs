@@ -1,0 +1,494 @@
+//! The words facts are read by: metrics and units, labels of totals and of parts, words
+//! that make a list partial or a figure about something else, scopes and their
+//! spellings, and month and quarter labels.
+
+use super::types::Metric;
+use crate::post::numbers::{self, Unit};
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+
+/// The metric named in a text: `커밋`, `commits`, `이슈`, `issues`, `PR`.
+pub fn metric_in(s: &str) -> Option<Metric> {
+    let l = s.to_lowercase();
+    let c = l.contains("커밋") || l.contains("commit");
+    let i = l.contains("이슈") || l.contains("issue") || l.contains("티켓") || l.contains("ticket");
+    let p = l.contains("pull request")
+        || l.contains("merge request")
+        || has_word(&l, "pr")
+        || has_word(&l, "prs");
+    match (c, i, p) {
+        (true, false, false) => Some(Metric::Commits),
+        (false, true, false) => Some(Metric::Issues),
+        (false, false, true) => Some(Metric::PullRequests),
+        _ => None,
+    }
+}
+
+pub(super) fn unit_metric(u: Option<Unit>) -> Option<Metric> {
+    match u {
+        Some("commit") => Some(Metric::Commits),
+        Some("issue") => Some(Metric::Issues),
+        Some("pr") => Some(Metric::PullRequests),
+        _ => None,
+    }
+}
+
+fn has_word(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + w.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+pub(super) fn ends_with_word(s: &str, w: &str) -> bool {
+    s.ends_with(w)
+        && (w.chars().next().is_some_and(numbers::is_hangul)
+            || !s[..s.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric()))
+}
+
+/// Whether two units can be added together.
+pub fn compatible(a: Option<Unit>, b: Option<Unit>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x == y || (is_counter(x) && is_counter(y) && !(is_noun(x) && is_noun(y)))
+        }
+        (Some("%"), None) | (None, Some("%")) => false,
+        _ => true,
+    }
+}
+
+fn is_counter(u: &str) -> bool {
+    matches!(
+        u,
+        "개" | "건" | "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket"
+    )
+}
+
+fn is_noun(u: &str) -> bool {
+    matches!(
+        u,
+        "commit" | "issue" | "pr" | "item" | "task" | "bug" | "ticket"
+    )
+}
+
+/// Whether `s` (lower-cased) contains any of `words`.
+pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
+    // Words are lower case; without upper-case letters beyond ASCII, comparing ASCII
+    // letters without case is the same as lower-casing `s`, and allocates nothing.
+    if s.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+        let l = s.to_lowercase();
+        return words.iter().any(|w| l.contains(w));
+    }
+    words.iter().any(|w| contains_ignore_ascii_case(s, w))
+}
+
+/// `needle` occurs in `hay`, ASCII letters compared without case.
+pub(super) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut i = 0;
+    // Compare only where the first byte matches.
+    while let Some(off) = h[i..].iter().position(|&b| b == lo || b == up) {
+        let at = i + off;
+        if h.len() - at < n.len() {
+            return false;
+        }
+        if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
+/// Words that make a label a total.
+pub(super) fn is_total_label(s: &str) -> bool {
+    let l = clean_label(s).to_lowercase();
+    l.starts_with('총')
+        || l.starts_with("전체")
+        || l.starts_with("합계")
+        || l == "계"
+        || l.starts_with("total")
+        || l.starts_with("sum")
+        || l.starts_with("overall")
+        || l.starts_with("all ")
+        || l == "all"
+}
+
+pub(super) fn is_total_row_label(s: &str) -> bool {
+    let l = clean_label(s).to_lowercase();
+    matches!(
+        l.as_str(),
+        "합계"
+            | "총계"
+            | "계"
+            | "총합"
+            | "합"
+            | "total"
+            | "sum"
+            | "totals"
+            | "overall"
+            | "전체"
+            | "총"
+    )
+}
+
+/// Labels that are not parts of a total: averages, extremes, rates, periods.
+pub(super) fn is_not_part_label(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            "평균",
+            "average",
+            "avg",
+            "mean",
+            "median",
+            "최다",
+            "최대",
+            "최소",
+            "최고",
+            "최저",
+            "비율",
+            "rate",
+            "ratio",
+            "per ",
+            "기간",
+            "period",
+            "증감",
+            "change",
+            "누적",
+            "cumulative",
+            "%",
+            "목표",
+            "goal",
+            "target",
+        ],
+    )
+}
+
+/// Words that mark a list or table as a selection, never a complete breakdown.
+pub(super) fn is_partial(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            "주요",
+            "일부",
+            "대표",
+            "예:",
+            "예시",
+            "예)",
+            "top ",
+            "top3",
+            "top5",
+            "some ",
+            "selected",
+            "highlight",
+            "notable",
+            "e.g.",
+            "for example",
+            "such as",
+            "외 ",
+            "among",
+            "including",
+            "등)",
+            "하이라이트",
+            "발췌",
+            "excerpt",
+        ],
+    )
+}
+
+/// A last row or item that stands for more: `...`, `외 12건`, `and 5 more`.
+pub(super) fn is_more_row(s: &str) -> bool {
+    let t = s.trim();
+    t == "..."
+        || t == "…"
+        || t.starts_with("... ")
+        || t.starts_with("… ")
+        || t.ends_with(" ...")
+        || t.ends_with(" …")
+        || s.contains("외 ") && {
+            let l = s.to_lowercase();
+            numbers::scan(&l).iter().any(|q| {
+                l[q.range.end..].trim_start().starts_with(['건', '개'])
+                    || l[..q.range.start].ends_with("외 ")
+            })
+        }
+        || (contains_ignore_ascii_case(s, " more") && contains_ignore_ascii_case(s, "and "))
+}
+
+/// Markdown leftovers and punctuation around a label.
+pub fn clean_label(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | ':' | '|' | '-' | '·' | '•' | '(' | ',')
+    });
+    if t.contains('(') {
+        t
+    } else {
+        t.trim_end_matches(')').trim_end()
+    }
+}
+
+/// Built-in scope vocabulary: canonical name and its spellings (lower case).
+pub(super) const SCOPES: &[(&str, &[&str])] = &[
+    (
+        "total",
+        &[
+            "총",
+            "전체",
+            "total",
+            "overall",
+            "all",
+            "합계",
+            "총계",
+            "총 커밋",
+            "총 커밋 수",
+            "총 이슈",
+            "총 이슈 수",
+            "커밋",
+            "커밋 수",
+            "이슈",
+            "이슈 수",
+            "commits",
+            "issues",
+            "total commits",
+            "total issues",
+        ],
+    ),
+    (
+        "backend",
+        &[
+            "서버",
+            "백엔드",
+            "backend",
+            "back-end",
+            "be",
+            "server",
+            "backend server",
+            "api",
+        ],
+    ),
+    (
+        "frontend",
+        &[
+            "프론트",
+            "프론트엔드",
+            "frontend",
+            "front-end",
+            "fe",
+            "web",
+            "웹",
+        ],
+    ),
+    ("flutter", &["플러터", "flutter"]),
+    (
+        "database",
+        &[
+            "db",
+            "db 스키마",
+            "db schema",
+            "database",
+            "데이터베이스",
+            "스키마",
+        ],
+    ),
+    ("migration", &["mig", "migration", "마이그레이션"]),
+];
+
+/// The canonical scope of a label, with the config's aliases (`canonical: [spellings]`).
+pub fn canonical_scope(
+    label: &str,
+    aliases: &std::collections::BTreeMap<String, Vec<String>>,
+) -> String {
+    let l = clean_label(label).to_lowercase();
+    let l = l
+        .trim_start_matches("총 ")
+        .trim_end_matches(" 수")
+        .trim_end_matches(" 커밋")
+        .trim_end_matches(" commits")
+        .trim()
+        .to_owned();
+    // `a` lower-cased equals `x`, without a new string per alias and label.
+    let lower_is = |a: &str, x: &str| a.chars().flat_map(char::to_lowercase).eq(x.chars());
+    let lookup = |x: &str| -> Option<String> {
+        for (canon, spell) in aliases {
+            if lower_is(canon, x) || spell.iter().any(|s| lower_is(s, x)) {
+                return Some(canon.to_lowercase());
+            }
+        }
+        SCOPES
+            .iter()
+            .find(|(c, sp)| *c == x || sp.contains(&x))
+            .map(|(c, _)| (*c).to_owned())
+    };
+    if let Some(c) = lookup(&l) {
+        return c;
+    }
+    // `DB Schema - mobidoc-database`: either side.
+    if let Some((a, b)) = l.split_once(" - ")
+        && let Some(c) = lookup(a.trim()).or_else(|| lookup(b.trim()))
+    {
+        return c;
+    }
+    // `DB Schema (mobidoc-database)`: either spelling.
+    if let Some((a, b)) = l.split_once('(') {
+        let b = b.trim_end_matches(')').trim();
+        if let Some(c) = lookup(b).or_else(|| lookup(a.trim()))
+            && c != "total"
+        {
+            return c;
+        }
+        return l;
+    }
+    l
+}
+
+/// The scope a heading names: a built-in spelling or alias as a word of it.
+pub(super) fn heading_scope(h: &str) -> Option<&'static str> {
+    let l = h.to_lowercase();
+    let l = l.split('(').next().unwrap_or("");
+    let l = l.split(" - ").next().unwrap_or("").trim();
+    for (canon, spell) in SCOPES.iter().skip(1) {
+        if spell.contains(&l) {
+            return Some(canon);
+        }
+    }
+    None
+}
+
+/// Headings of sections that state the post's own figures.
+pub(super) fn is_summary_heading(h: &str) -> bool {
+    has_any(
+        h,
+        &[
+            "개요",
+            "요약",
+            "통계",
+            "결산",
+            "회고",
+            "마무리",
+            "정리",
+            "summary",
+            "overview",
+            "stats",
+            "statistics",
+            "numbers",
+            "by the numbers",
+            "tl;dr",
+            "retrospective",
+            "conclusion",
+            "wrap",
+            "커밋",
+            "이슈",
+            "commits",
+            "issues",
+        ],
+    )
+}
+
+/// Words in a sentence that make a figure about something narrower than the post.
+pub(super) fn narrows(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            "이 기능",
+            "이 작업",
+            "관련",
+            "투입",
+            "this feature",
+            "related",
+            "for this",
+            "대비",
+            "누적",
+            "cumulative",
+            "so far this",
+        ],
+    )
+}
+
+/// Words before a figure that make it about another period.
+pub(super) fn other_period(before: &str) -> bool {
+    has_any(
+        before,
+        &[
+            "이전 달",
+            "지난달",
+            "지난 달",
+            "전월",
+            "전년",
+            "작년",
+            "지난해",
+            "previous month",
+            "last month",
+            "last year",
+            "prior month",
+            "이전",
+            "이후",
+        ],
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Months and quarters
+
+/// `3월`, `March`, `Mar`, `2025.03`, `2025-03` → 1..=12.
+pub fn month_label(s: &str) -> Option<u8> {
+    let t = clean_label(s);
+    if let Some(n) = t.strip_suffix('월') {
+        let n = n.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+        let m: u8 = n.parse().ok()?;
+        return (1..=12).contains(&m).then_some(m);
+    }
+    const EN: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let l = t.to_lowercase();
+    let word: String = l.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if word.len() >= 3 && word.len() == l.split_whitespace().next().unwrap_or("").len() {
+        let full = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        if let Some(i) = full.iter().position(|f| {
+            *f == word || (word.len() <= 4 && f.starts_with(&word) && EN.contains(&&word[..3]))
+        }) {
+            return Some(i as u8 + 1);
+        }
+    }
+    let b = t.as_bytes();
+    if b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'.' | b'-' | b'/') {
+        let m: u8 = t[5..].parse().ok()?;
+        return (1..=12).contains(&m).then_some(m);
+    }
+    None
+}
+
+/// `Q1`, `1분기`, `1Q` → 1..=4.
+pub fn quarter_label(s: &str) -> Option<u8> {
+    let t = clean_label(s).to_uppercase();
+    let t = t.split_whitespace().next().unwrap_or("");
+    let n = t
+        .strip_prefix('Q')
+        .or_else(|| t.strip_suffix('Q'))
+        .or_else(|| t.strip_suffix("분기"))?;
+    let n: u8 = n.parse().ok()?;
+    (1..=4).contains(&n).then_some(n)
+}
