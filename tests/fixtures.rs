@@ -454,6 +454,31 @@ fn expect_blocks_parse() -> Result<(), Failed> {
     Ok(())
 }
 
+/// Every snapshot belongs to a fixture: a renamed or deleted fixture leaves none behind.
+fn no_orphan_snapshots(names: &HashSet<String>) -> Result<(), Failed> {
+    let dir = manifest_dir().join("tests/snapshots/fixtures");
+    let mut orphans = Vec::new();
+    for e in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let file = e.map_err(|e| e.to_string())?.file_name();
+        let file = file.to_string_lossy();
+        if let Some(name) = file.strip_suffix(".snap")
+            && !names.contains(name)
+        {
+            orphans.push(format!("tests/snapshots/fixtures/{file}"));
+        }
+    }
+    orphans.sort();
+    if orphans.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "snapshots of no fixture (delete them):\n{}",
+            orphans.join("\n")
+        )
+        .into())
+    }
+}
+
 fn main() {
     let args = Arguments::from_args();
     let fixtures = fixtures();
@@ -466,7 +491,10 @@ fn main() {
             snapshot_name(rel)
         );
     }
-    let mut trials = vec![Trial::test("expect_blocks_parse", expect_blocks_parse)];
+    let mut trials = vec![
+        Trial::test("expect_blocks_parse", expect_blocks_parse),
+        Trial::test("no_orphan_snapshots", move || no_orphan_snapshots(&names)),
+    ];
     trials.extend(
         fixtures
             .into_iter()
