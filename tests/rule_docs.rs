@@ -19,7 +19,7 @@
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use retro_lint::config::Config;
-use retro_lint::rules::RULES;
+use retro_lint::registry;
 use retro_lint::{LintOptions, lint_paths, lint_text};
 use std::path::{Path, PathBuf};
 
@@ -306,8 +306,7 @@ fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut trials = vec![Trial::test("parser_reads_examples", parser_reads_examples)];
-    for r in RULES {
-        let m = r.meta();
+    for m in registry::ALL {
         let path = root.join(format!("{}.md", m.name));
         let code = m.code;
         let listed = NOT_RUN.iter().any(|(n, _)| *n == m.name);
