@@ -4,7 +4,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::post::period::Kind;
-use crate::site::SitePost;
+use crate::site::{Dating, SitePost};
 use crate::t;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -45,19 +45,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Siblings of the post (same kind and series) with a period and a date, and how many of
-/// them are dated on the period's last day. The series is counted once per run (in the
-/// site's memo); the post's own contribution is then taken out, so each post costs O(1).
+/// them are dated on the period's last day. The series is counted once per run (in what
+/// the site learned); the post's own contribution is then taken out, so each post costs O(1).
 fn siblings_at_end(cx: &Context, kind: Kind) -> (usize, usize) {
     let site = cx.site;
     let Some(series) = site.series_id(&cx.post.path) else {
         return (0, 0);
     };
-    let counts = site.memo(&format!("D004 {kind:?} {series}"), |site| {
+    let dating = site.learned.dating.get_or((kind, series), || {
         let members = site.series_members(&cx.post.path, kind);
         let dated = members.iter().filter_map(|&i| counted(&site.posts[i]));
-        dated.fold((0, 0), |(n, e), at_end| (n + 1, e + usize::from(at_end)))
+        dated.fold(Dating::default(), |d, at_end| Dating {
+            dated: d.dated + 1,
+            at_end: d.at_end + usize::from(at_end),
+        })
     });
-    let (mut n, mut at_end) = *counts;
+    let (mut n, mut at_end) = (dating.dated, dating.at_end);
     if let Some(me) = site.get(&cx.post.path)
         && me.retrospective
         && me.kind == Some(kind)

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::post::period::{Kind, Period};
-use crate::site::SitePost;
+use crate::site::{SitePost, UrlShapes};
 use crate::t;
 use std::collections::HashMap;
 
@@ -81,14 +81,6 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The URL shapes of one series (kind and folder) for one key: how many posts have a
-/// shape, and the two most common shapes, best first.
-#[derive(Default)]
-struct Shapes {
-    total: usize,
-    top: Vec<(String, usize)>,
-}
-
 /// The `key` URL of a sibling, as the site index keeps it.
 fn url_of<'a>(s: &'a SitePost, key: &str) -> Option<&'a str> {
     if key == "permalink" {
@@ -99,12 +91,12 @@ fn url_of<'a>(s: &'a SitePost, key: &str) -> Option<&'a str> {
 }
 
 /// The most common shape of `key` among the post's siblings, with its count and the number
-/// of siblings having a shape. The series is counted once per run (in the site's memo);
+/// of siblings having a shape. The series is counted once per run (in what the site learned);
 /// the post's own shape is then taken out, so each post costs O(1).
 fn learned_pattern(cx: &Context, kind: Kind, key: &str) -> Option<(String, usize, usize)> {
     let site = cx.site;
     let series = site.series_id(&cx.post.path)?;
-    let shapes = site.memo(&format!("D006 {kind:?} {series} {key}"), |site| {
+    let shapes = site.learned.url_shapes.get_or(((kind, series), key.to_owned()), || {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for &i in site.series_members(&cx.post.path, kind) {
             let s = &site.posts[i];
@@ -116,7 +108,7 @@ fn learned_pattern(cx: &Context, kind: Kind, key: &str) -> Option<(String, usize
         let mut top: Vec<(String, usize)> = counts.into_iter().collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         top.truncate(2);
-        Shapes { total, top }
+        UrlShapes { total, top }
     });
     let own = site
         .get(&cx.post.path)

@@ -1,13 +1,12 @@
 //! The lookup tables built once per run: posts by path and URL, series, periods and
-//! months; and the memo of values rules learn from the whole site.
+//! months.
 
 use super::{Site, SitePost, absolute, url_key};
 use crate::post::period::{Kind, Period};
 use regex::Regex;
-use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::LazyLock;
 
 /// Which URL of a post a key came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,23 +52,6 @@ pub(super) struct Index {
     series_prev: Vec<Option<usize>>,
     /// The series has many overlaps: parallel series share the folder, say nothing.
     series_parallel: Vec<bool>,
-}
-
-/// Values a rule learns once from the whole site (a convention most posts follow), kept for
-/// the other posts of the run, so no rule scans every post for every post.
-#[derive(Default)]
-pub(super) struct Memo(Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>);
-
-impl Clone for Memo {
-    fn clone(&self) -> Self {
-        Memo::default()
-    }
-}
-
-impl std::fmt::Debug for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Memo")
-    }
 }
 
 impl Site {
@@ -121,26 +103,6 @@ impl Site {
     /// How many posts the site builds.
     pub fn built_count(&self) -> usize {
         self.index.built
-    }
-
-    /// A value learned from the whole site, computed by `f` the first time `key` is asked
-    /// for (key it by rule code and what is learned: `"D006 monthly permalink"`).
-    pub fn memo<T: Any + Send + Sync>(&self, key: &str, f: impl FnOnce(&Site) -> T) -> Arc<T> {
-        let found = self
-            .memo
-            .0
-            .lock()
-            .ok()
-            .and_then(|m| m.get(key).cloned())
-            .and_then(|v| v.downcast::<T>().ok());
-        if let Some(v) = found {
-            return v;
-        }
-        let v = Arc::new(f(self));
-        if let Ok(mut m) = self.memo.0.lock() {
-            m.entry(key.to_owned()).or_insert_with(|| v.clone());
-        }
-        v
     }
 
     /// The index of a post by its path (as the post model holds it).
@@ -382,11 +344,7 @@ mod tests {
     use crate::site::url::join_url;
 
     #[test]
-    fn memo_computes_once() {
-        let site = Site::default();
-        let a = site.memo("k", |_| 1_u32);
-        let b = site.memo("k", |_| 2_u32);
-        assert_eq!((*a, *b), (1, 1));
+    fn urls_join() {
         assert_eq!(join_url("/a/b", "../c/./d"), "/a/c/d");
     }
 

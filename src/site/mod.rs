@@ -19,6 +19,7 @@
 mod generators;
 mod index;
 mod layout;
+mod learned;
 mod links;
 mod paths;
 mod summary;
@@ -26,6 +27,7 @@ mod url;
 
 pub use index::{UrlRole, series_key};
 pub use layout::{Built, DEFAULT_CONTENT_ROOTS, Layout, SiteKind};
+pub use learned::{Dating, Learned, UrlShapes};
 pub use links::{Broken, LinkTarget, Resolution};
 pub use paths::{absolute, relative_to_cwd};
 pub use summary::{Loc, SitePost};
@@ -33,7 +35,7 @@ pub use url::{percent_decode, url_key};
 
 use crate::config::Config;
 use crate::post::period::Period;
-use index::{Index, Memo};
+use index::Index;
 use std::path::{Path, PathBuf};
 
 /// Files and folders that mark the top of a site.
@@ -60,7 +62,8 @@ pub struct Site {
     pub posts: Vec<SitePost>,
     pub layout: Layout,
     index: Index,
-    memo: Memo,
+    /// What rules learned from whole series during this run.
+    pub learned: Learned,
 }
 
 impl Site {
@@ -72,7 +75,7 @@ impl Site {
             posts,
             layout,
             index: Index::default(),
-            memo: Memo::default(),
+            learned: Learned::default(),
         };
         site.index = Index::build(&site.posts);
         site
