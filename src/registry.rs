@@ -6,114 +6,96 @@
 //! This module is a leaf: the diagnostics, the config and the suppressions read it without
 //! reading the rules (`src/rules/` pairs each entry with its check).
 
-/// How serious a finding is; a rule's default, overridable in the config.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
+/// An enum whose variants are written as words in rule docs and configs: the words are
+/// listed once, and both `as_str` and `parse` (usable at compile time) read them.
+macro_rules! words {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal,)* }) => {
+        $(#[$m])*
+        pub enum $name {
+            $($(#[$vm])* $variant,)*
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)*
+                }
+            }
+            pub const fn from_word(s: &str) -> Option<Self> {
+                lookup(s, &[$(($word, $name::$variant),)*])
+            }
+        }
+    };
+}
+
+words! {
+    /// How serious a finding is; a rule's default, overridable in the config.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Severity {
+        Info = "info",
+        Warning = "warning",
+        Error = "error",
+    }
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
+    /// A severity's word, or `warn` for warning.
     pub const fn parse(s: &str) -> Option<Self> {
-        if eq(s, "info") {
-            Some(Severity::Info)
-        } else if eq(s, "warning") || eq(s, "warn") {
+        if eq(s, "warn") {
             Some(Severity::Warning)
-        } else if eq(s, "error") {
-            Some(Severity::Error)
         } else {
-            None
+            Severity::from_word(s)
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixKind {
-    None,
-    Safe,
-    Unsafe,
-    DisplayOnly,
-}
-
-impl FixKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixKind::None => "none",
-            FixKind::Safe => "safe",
-            FixKind::Unsafe => "unsafe",
-            FixKind::DisplayOnly => "display-only",
-        }
-    }
-    const fn parse(s: &str) -> Option<Self> {
-        if eq(s, "none") {
-            Some(FixKind::None)
-        } else if eq(s, "safe") {
-            Some(FixKind::Safe)
-        } else if eq(s, "unsafe") {
-            Some(FixKind::Unsafe)
-        } else if eq(s, "display-only") {
-            Some(FixKind::DisplayOnly)
-        } else {
-            None
-        }
+words! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum FixKind {
+        None = "none",
+        Safe = "safe",
+        Unsafe = "unsafe",
+        DisplayOnly = "display-only",
     }
 }
 
-/// What a rule reads, which decides when the engine runs it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// The file itself and its front matter: runs on every file, text or not.
-    File,
-    /// One post's model.
-    Post,
-    /// The post and the site index (other posts' URLs, periods, series): says nothing
-    /// when the run found no content root.
-    Site,
-    /// The post against other posts' figures: runs once every post's figures are known.
-    CrossPost,
-    /// The post's suppression comments against every other finding: runs last.
-    Suppression,
+words! {
+    /// What a rule reads, which decides when the engine runs it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Scope {
+        /// The file itself and its front matter: runs on every file, text or not.
+        File = "file",
+        /// One post's model.
+        Post = "post",
+        /// The post and the site index (other posts' URLs, periods, series): says nothing
+        /// when the run found no content root.
+        Site = "site",
+        /// The post against other posts' figures: runs once every post's figures are known.
+        CrossPost = "cross-post",
+        /// The post's suppression comments against every other finding: runs last.
+        Suppression = "suppression",
+    }
 }
 
 impl Scope {
-    const fn parse(s: &str) -> Option<Self> {
-        if eq(s, "file") {
-            Some(Scope::File)
-        } else if eq(s, "post") {
-            Some(Scope::Post)
-        } else if eq(s, "site") {
-            Some(Scope::Site)
-        } else if eq(s, "cross-post") {
-            Some(Scope::CrossPost)
-        } else if eq(s, "suppression") {
-            Some(Scope::Suppression)
-        } else {
-            None
-        }
-    }
     /// Whether the rule looks other posts up in the site index.
     pub fn reads_site(self) -> bool {
         matches!(self, Scope::Site | Scope::CrossPost)
     }
 }
 
-/// The type a rule option's value must have in the config.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptKind {
-    Bool,
-    Int,
-    Str,
-    StrList,
-    StrMap,
+words! {
+    /// The type a rule option's value must have in the config, as the doc's `options:`
+    /// line writes it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum OptKind {
+        Bool = "boolean",
+        Int = "integer",
+        Str = "string",
+        StrList = "list",
+        StrMap = "mapping",
+    }
 }
 
 impl OptKind {
@@ -125,16 +107,6 @@ impl OptKind {
             OptKind::StrList => "a list of strings",
             OptKind::StrMap => "a mapping of strings",
         }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "boolean" => OptKind::Bool,
-            "integer" => OptKind::Int,
-            "string" => OptKind::Str,
-            "list" => OptKind::StrList,
-            "mapping" => OptKind::StrMap,
-            _ => return None,
-        })
     }
 }
 
@@ -161,13 +133,13 @@ impl RuleMeta {
     /// The metadata in a rule doc's front matter. Panics (at compile time, where it is
     /// called) on a missing or unknown value.
     pub const fn from_doc(doc: &'static str) -> RuleMeta {
-        let Some(severity) = Severity::parse(field(doc, "severity")) else {
+        let Some(severity) = Severity::from_word(field(doc, "severity")) else {
             panic!("rule doc: `severity` must be error, warning or info");
         };
-        let Some(fix) = FixKind::parse(field(doc, "fix")) else {
+        let Some(fix) = FixKind::from_word(field(doc, "fix")) else {
             panic!("rule doc: `fix` must be none, safe, unsafe or display-only");
         };
-        let Some(scope) = Scope::parse(field(doc, "scope")) else {
+        let Some(scope) = Scope::from_word(field(doc, "scope")) else {
             panic!("rule doc: `scope` must be file, post, site, cross-post or suppression");
         };
         RuleMeta {
@@ -192,10 +164,22 @@ impl RuleMeta {
                 let (name, kind) = s.split_once(" (")?;
                 Some(Opt {
                     name: name.trim(),
-                    kind: OptKind::parse(kind.strip_suffix(')')?)?,
+                    kind: OptKind::from_word(kind.strip_suffix(')')?)?,
                 })
             })
     }
+}
+
+/// The value `s` names in `table` (a `match` on strings, usable at compile time).
+const fn lookup<T: Copy>(s: &str, table: &[(&str, T)]) -> Option<T> {
+    let mut i = 0;
+    while i < table.len() {
+        if eq(s, table[i].0) {
+            return Some(table[i].1);
+        }
+        i += 1;
+    }
+    None
 }
 
 const fn eq(a: &str, b: &str) -> bool {

@@ -122,30 +122,31 @@ const KO_WD: &str = r"(?:월|화|수|목|금|토|일)(?:요일)?";
 const EN_WD: &str =
     r"(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day|nesday|sday|urday|rsday)?";
 
+/// A date pattern, built with `format!` around the weekday patterns above.
+fn with_weekdays(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
 static FULL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    with_weekdays(&format!(
         r"(?:(?-u:\b)({EN_WD})\.?,?\s+)?(?-u:\b)([0-9]{{4}})([.\-/])([0-9]{{1,2}})([.\-/])([0-9]{{1,2}})(?-u:\b)\.?(?:\s*\(\s*({KO_WD}|{EN_WD})\s*\))?"
     ))
-    .expect("valid regex")
 });
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     // `12/03 (화)`, `02-03 (화)`, `3.4(화)`: month and day only, a weekday required.
-    Regex::new(&format!(
+    with_weekdays(&format!(
         r"(?:^|[^0-9./\-])([0-9]{{1,2}})[./\-]([0-9]{{1,2}})\s*\(\s*({KO_WD}|{EN_WD})\s*\)"
     ))
-    .expect("valid regex")
 });
 static KO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    with_weekdays(&format!(
         r"(?:([0-9]{{4}})년\s*)?([0-9]{{1,2}})월\s*([0-9]{{1,2}})일\s*(?:\(\s*({KO_WD})\s*\)|({KO_WD})(?-u:\b))?"
     ))
-    .expect("valid regex")
 });
 static EN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    with_weekdays(&format!(
         r"(?-u:\b)({EN_WD}),?\s+((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}})(?-u:\b))?"
     ))
-    .expect("valid regex")
 });
 
 static EN_WEEKDAY_PREFIXES: LazyLock<aho_corasick::AhoCorasick> =

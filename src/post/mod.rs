@@ -318,3 +318,20 @@ impl Post {
         info
     }
 }
+
+/// Text for property tests: up to `max` pieces, each a number (`digits`), one of `words`, or
+/// a few arbitrary characters.
+#[cfg(test)]
+pub(crate) fn text_of(
+    digits: &'static str,
+    words: &'static [&'static str],
+    max: usize,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        1 => proptest::string::string_regex(digits).expect("valid pattern").boxed(),
+        words.len() as u32 => proptest::sample::select(words).prop_map(str::to_owned).boxed(),
+        1 => "\\PC{0,3}".boxed(),
+    ];
+    proptest::collection::vec(piece, 0..max).prop_map(|v| v.concat())
+}

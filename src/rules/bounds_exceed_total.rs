@@ -34,10 +34,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "항목의 최솟값 합이 합계보다 큽니다: 합계 {total}, 최솟값의 합 {l} ({arith})"
             ),
             t!("total: {total}", "합계: {total}"),
-            |p| {
-                let v = fmt(p.num.value);
-                t!("at least {v}", "최소 {v}")
-            },
+            |_, v| t!("at least {v}", "최소 {v}"),
         );
         out.push(d.help(t!(
             "raise the total or lower a bound",

@@ -4,10 +4,11 @@
 //! earlier month or year against that period's post.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Related, Text};
 use crate::post::facts::{SiteFigure, fmt};
 use crate::post::period::{Kind, Period, days_between};
 use crate::site::SitePost;
+use crate::source::Span;
 use crate::t;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -79,13 +80,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "다른 글의 수치와 다릅니다 ({month} {m_ko}): 이 글 {v}, 월간 회고 자체가 서로 다른 값을 적음 ({list})"
             )
         };
-        let mut d = cx
-            .diag(row.num.span, msg)
-            .label(row.num.span, t!("{v} here", "이 글: {v}"))
-            .help(t!(
+        let mut d = stated_here(
+            cx,
+            row.num.span,
+            &v,
+            msg,
+            t!(
                 "check the monthly post ({other_path}) and make both agree",
                 "월간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
-            ));
+            ),
+        );
         relate(&mut d, &other.path, &stated, |o| {
             t!("the monthly post: {o}", "월간 회고: {o}")
         });
@@ -166,19 +170,19 @@ fn year_figures(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
         let year = yf.year;
         let (m_en, m_ko) = (yf.metric.en(), yf.metric.ko());
         let other_path = annual.path.display().to_string();
-        let mut d = cx
-            .diag(
-                yf.num.span,
-                t!(
+        let mut d = stated_here(
+            cx,
+            yf.num.span,
+            &written,
+            t!(
                     "{year} {m_en}: this post says {written}, the annual post says {list}",
                     "다른 글의 수치와 다릅니다 ({year}년 {m_ko}): 이 글 {written}, 연간 회고 {list}"
                 ),
-            )
-            .label(yf.num.span, t!("{written} here", "이 글: {written}"))
-            .help(t!(
+            t!(
                 "check the annual post ({other_path}) and make both agree",
                 "연간 회고({other_path})를 확인하고 두 글의 값을 맞추세요"
-            ));
+            ),
+        );
         relate(&mut d, &annual.path, &stated, |o| {
             t!("the annual post: {o}", "연간 회고: {o}")
         });
@@ -268,19 +272,19 @@ fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
                 .period
                 .map(|p| format!("{} ~ {}", p.start, p.end))
                 .unwrap_or_default();
-            let mut d = cx
-                .diag(
-                    first.span,
-                    t!(
+            let mut d = stated_here(
+                cx,
+                first.span,
+                &v,
+                t!(
                         "{month} {m_en}: the weekly posts cannot be added up, the one for {wp} is itself inconsistent ({list})",
                         "주간 회고의 합과 비교할 수 없습니다 ({month} {m_ko}): {wp} 주간 회고 자체가 서로 다른 값을 적음 ({list})"
                     ),
-                )
-                .label(first.span, t!("{v} here", "이 글: {v}"))
-                .help(t!(
+                t!(
                     "make the weekly post ({wpath}) agree with itself first",
                     "주간 회고({wpath})의 값을 먼저 맞추세요"
-                ));
+                ),
+            );
             relate(&mut d, &w.path, figs, |o| {
                 t!("the weekly post: {o}", "주간 회고: {o}")
             });
@@ -295,19 +299,19 @@ fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
         let n = weeks.len();
         let terms: Vec<String> = per_week.iter().map(|f| fmt(f[0].value)).collect();
         let terms = terms.join(" + ");
-        let mut d = cx
-            .diag(
-                first.span,
-                t!(
+        let mut d = stated_here(
+            cx,
+            first.span,
+            &v,
+            t!(
                     "{month} {m_en}: this post says {v}, the {n} weekly posts add up to {s} ({terms})",
                     "주간 회고의 합과 다릅니다 ({month} {m_ko}): 이 글 {v}, 주간 회고 {n}개의 합 {s} ({terms})"
                 ),
-            )
-            .label(first.span, t!("{v} here", "이 글: {v}"))
-            .help(t!(
+            t!(
                 "check the weekly posts and this post and make them agree",
                 "주간 회고와 이 글을 확인하고 값을 맞추세요"
-            ));
+            ),
+        );
         for (w, figs) in weeks.iter().zip(&per_week) {
             relate(&mut d, &w.path, &figs[..1], |o| {
                 t!("the weekly post: {o}", "주간 회고: {o}")
@@ -315,6 +319,14 @@ fn weekly_sums(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
+}
+
+/// A figure of this post that another post contradicts: the message on it, labelled
+/// "here", and what to check.
+fn stated_here(cx: &Context, at: Span, v: &str, message: Text, help: Text) -> Diagnostic {
+    cx.diag(at, message)
+        .label(at, t!("{v} here", "이 글: {v}"))
+        .help(help)
 }
 
 /// Labels in the other post, one for each figure it states.

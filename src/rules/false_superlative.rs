@@ -2,6 +2,7 @@
 //! month of the post's table has 121.
 
 use super::Context;
+use super::shared::contradicted_claim;
 use crate::diagnostic::Diagnostic;
 use crate::post::facts::fmt;
 use crate::t;
@@ -28,21 +29,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             ("lowest", "최솟값")
         };
-        out.push(
-            cx.diag(
-                s.claim.span,
-                t!(
-                    "claimed {w_en} monthly {m_en} is {claim}, but {label} has {actual}",
-                    "최고·최저 주장이 글의 표와 맞지 않습니다 ({m_ko}): 적힌 {w_ko} {claim}, 표의 {label} {actual}"
-                ),
-            )
-            .label(s.word, t!("claim", "주장"))
-            .label(s.claim.span, t!("claimed: {claim}", "적힌 값: {claim}"))
-            .label(s.actual.span, t!("{label}: {actual}", "{label}: {actual}"))
-            .help(t!(
+        out.push(contradicted_claim(
+            cx,
+            s.claim.span,
+            t!(
+                "claimed {w_en} monthly {m_en} is {claim}, but {label} has {actual}",
+                "최고·최저 주장이 글의 표와 맞지 않습니다 ({m_ko}): 적힌 {w_ko} {claim}, 표의 {label} {actual}"
+            ),
+            [
+                (s.word, t!("claim", "주장")),
+                (s.claim.span, t!("claimed: {claim}", "적힌 값: {claim}")),
+                (s.actual.span, t!("{label}: {actual}", "{label}: {actual}")),
+            ],
+            t!(
                 "name {label} ({actual}), or say what the claim is limited to",
                 "표의 값을 적거나(후보: {label} {actual}), 주장이 어디에 한정되는지 밝히세요"
-            )),
-        );
+            ),
+        ));
     }
 }

@@ -2,6 +2,7 @@
 //! ratio they contradict: `2배 증가(40→60)`, `half of March's 80` with 60.
 
 use super::Context;
+use super::shared::contradicted_claim;
 use crate::diagnostic::Diagnostic;
 use crate::post::facts::{Ratio, fmt};
 use crate::t;
@@ -25,22 +26,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             ("went up", "증가")
         };
-        out.push(
-            cx.diag(
-                tr.word.cover(tr.to.span),
-                t!(
-                    "`{w}` says {dir_en}, but {fa} → {fb} {real_en}",
-                    "방향이 수치와 맞지 않습니다: 적힌 말 {dir_ko}, 실제 {fa} → {fb} ({real_ko})"
-                ),
-            )
-            .label(tr.word, t!("`{w}`", "`{w}`"))
-            .label(tr.from.span, t!("from {fa}", "이전: {fa}"))
-            .label(tr.to.span, t!("to {fb}", "이후: {fb}"))
-            .help(t!(
+        out.push(contradicted_claim(
+            cx,
+            tr.word.cover(tr.to.span),
+            t!(
+                "`{w}` says {dir_en}, but {fa} → {fb} {real_en}",
+                "방향이 수치와 맞지 않습니다: 적힌 말 {dir_ko}, 실제 {fa} → {fb} ({real_ko})"
+            ),
+            [
+                (tr.word, t!("`{w}`", "`{w}`")),
+                (tr.from.span, t!("from {fa}", "이전: {fa}")),
+                (tr.to.span, t!("to {fb}", "이후: {fb}")),
+            ],
+            t!(
                 "swap the values or the word",
                 "수치의 순서나 방향을 나타내는 말을 고치세요"
-            )),
-        );
+            ),
+        ));
     }
     for r in &cx.post.facts.ratios {
         ratio(cx, r, out);
@@ -64,20 +66,21 @@ fn ratio(cx: &Context, r: &Ratio, out: &mut Vec<Diagnostic>) {
         std::mem::swap(&mut b, &mut v);
         a = fmt((100.0 / actual).round() / 100.0);
     }
-    out.push(
-        cx.diag(
-            r.word,
-            t!(
-                "`{w}` says ×{f}, but {v} / {b} = ×{a}",
-                "배율이 수치와 맞지 않습니다: 적힌 말 `{w}` (×{f}), 실제 {v} / {b} = ×{a}"
-            ),
-        )
-        .label(r.word, t!("×{f}", "×{f}"))
-        .label(r.base.span, t!("base {base_at}", "기준: {base_at}"))
-        .label(r.value.span, t!("{value_at}", "비교 값: {value_at}"))
-        .help(t!(
+    out.push(contradicted_claim(
+        cx,
+        r.word,
+        t!(
+            "`{w}` says ×{f}, but {v} / {b} = ×{a}",
+            "배율이 수치와 맞지 않습니다: 적힌 말 `{w}` (×{f}), 실제 {v} / {b} = ×{a}"
+        ),
+        [
+            (r.word, t!("×{f}", "×{f}")),
+            (r.base.span, t!("base {base_at}", "기준: {base_at}")),
+            (r.value.span, t!("{value_at}", "비교 값: {value_at}")),
+        ],
+        t!(
             "correct the ratio or the values",
             "배율이나 수치를 고치세요"
-        )),
-    );
+        ),
+    ));
 }

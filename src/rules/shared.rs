@@ -9,19 +9,35 @@ use crate::post::period::{self, Kind, Period};
 use crate::source::Span;
 
 /// A finding on a stated total against its parts: the message on the total, a label on
-/// the total and one on each part.
+/// the total and one on each part (given the part and its value as written by [`fmt`]).
 pub fn total_against_parts(
     cx: &Context,
     s: &Sum,
     message: Text,
     total: Text,
-    part: impl Fn(&Part) -> Text,
+    part: impl Fn(&Part, String) -> Text,
 ) -> Diagnostic {
     let mut d = cx.diag(s.total.span, message).label(s.total.span, total);
     for p in &s.parts {
-        d = d.label(p.num.span, part(p));
+        d = d.label(p.num.span, part(p, fmt(p.num.value)));
     }
     d
+}
+
+/// A claim the post's own values contradict (a superlative, a trend word, a ratio word):
+/// the message on `at`, a label on each of `labels`, and what to do.
+pub fn contradicted_claim(
+    cx: &Context,
+    at: Span,
+    message: Text,
+    labels: [(Span, Text); 3],
+    help: Text,
+) -> Diagnostic {
+    let mut d = cx.diag(at, message);
+    for (span, text) in labels {
+        d = d.label(span, text);
+    }
+    d.help(help)
 }
 
 /// The written arithmetic of a sum: `8 + 4 + 37 = 49` (long sums are shortened).

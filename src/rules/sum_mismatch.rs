@@ -74,8 +74,7 @@ fn report(cx: &Context, s: &Sum, sum: f64) -> Diagnostic {
             "합계가 항목의 합과 다릅니다{metric_ko}: 적힌 값 {total}, {kind_ko} {n}개의 합 {got} ({arith})"
         ),
         t!("stated total: {total}", "적힌 합계: {total}"),
-        |p| {
-            let v = fmt(p.num.value);
+        |p, v| {
             let l = if p.label.is_empty() {
                 v.clone()
             } else {

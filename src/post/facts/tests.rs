@@ -138,33 +138,31 @@ mod props {
     use proptest::prelude::*;
 
     fn markdownish() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop_oneof![
-                "[0-9]{1,4}",
-                Just("| ".to_owned()),
-                Just(" |".to_owned()),
-                Just("\n|---|---|\n".to_owned()),
-                Just("\n".to_owned()),
-                Just("\n## 통계\n".to_owned()),
-                Just("\n- ".to_owned()),
-                Just("**총 커밋 수**: ".to_owned()),
-                Just("(".to_owned()),
-                Just(")".to_owned()),
-                Just(" + ".to_owned()),
-                Just("개".to_owned()),
-                Just("월".to_owned()),
-                Just("%".to_owned()),
-                Just(" commits".to_owned()),
-                Just("최다 ".to_owned()),
-                Just("증가".to_owned()),
-                Just("→".to_owned()),
-                Just(": ".to_owned()),
-                Just("월 평균 커밋".to_owned()),
-                "\\PC{0,3}",
+        crate::post::text_of(
+            "[0-9]{1,4}",
+            &[
+                "| ",
+                " |",
+                "\n|---|---|\n",
+                "\n",
+                "\n## 통계\n",
+                "\n- ",
+                "**총 커밋 수**: ",
+                "(",
+                ")",
+                " + ",
+                "개",
+                "월",
+                "%",
+                " commits",
+                "최다 ",
+                "증가",
+                "→",
+                ": ",
+                "월 평균 커밋",
             ],
-            0..40,
+            40,
         )
-        .prop_map(|v| v.concat())
     }
 
     proptest! {

@@ -75,30 +75,14 @@ mod props {
     use proptest::prelude::*;
 
     fn texty() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop_oneof![
-                "[0-9]{1,5}",
-                Just(",".to_owned()),
-                Just(".".to_owned()),
-                Just("+".to_owned()),
-                Just("-".to_owned()),
-                Just("~".to_owned()),
-                Just(" ".to_owned()),
-                Just("%".to_owned()),
-                Just("개".to_owned()),
-                Just("약 ".to_owned()),
-                Just("이상".to_owned()),
-                Just("월".to_owned()),
-                Just("mig".to_owned()),
-                Just(" commits".to_owned()),
-                Just("$".to_owned()),
-                Just("→".to_owned()),
-                Just("만".to_owned()),
-                "\\PC{0,3}",
+        crate::post::text_of(
+            "[0-9]{1,5}",
+            &[
+                ",", ".", "+", "-", "~", " ", "%", "개", "약 ", "이상", "월", "mig", " commits",
+                "$", "→", "만",
             ],
-            0..24,
+            24,
         )
-        .prop_map(|v| v.concat())
     }
 
     proptest! {
