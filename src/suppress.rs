@@ -16,12 +16,9 @@
 //! that names no known rule as `unknown-rule-in-suppression` (X002); both carry a safe fix
 //! that removes the name, or the whole comment when nothing in it is left.
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Edit, Text};
 use crate::post::Post;
 use crate::registry::{self, Scope};
-use crate::rules::Active;
-use crate::site::Site;
 use crate::source::Span;
 use crate::t;
 use std::collections::HashSet;
@@ -269,21 +266,22 @@ pub struct Pass<'a> {
     pub sups: &'a [Suppression],
     /// `used[i][j]`: name `j` of suppression `i` covered a finding.
     pub used: Vec<Vec<bool>>,
-    /// The rules of this run: a suppression of a rule that did not run is not unused.
-    pub active: &'a [Active],
+    /// The codes of the rules of this run: a suppression of a rule that did not run is not
+    /// unused.
+    pub active: Vec<&'static str>,
 }
 
 impl Pass<'_> {
     fn is_active(&self, code: &str) -> bool {
-        self.active.iter().any(|(r, _)| r.meta.code == code)
+        self.active.contains(&code)
     }
     /// Which names of suppression `si` are reported: unknown ones, and known ones that
     /// suppressed nothing.
     pub fn bad(&self, si: usize) -> Vec<bool> {
         let is_self =
-            |code: &str| crate::registry::find(code).is_some_and(|m| m.scope == Scope::Suppression);
+            |code: &str| registry::find(code).is_some_and(|m| m.scope == Scope::Suppression);
         // `all` can only be unused when some rule other than the suppression rules ran.
-        let others_ran = self.active.iter().any(|(r, _)| !is_self(r.meta.code));
+        let others_ran = self.active.iter().any(|c| !is_self(c));
         self.sups[si]
             .names
             .iter()
@@ -315,36 +313,13 @@ impl Pass<'_> {
     }
 }
 
-/// Drop the findings a suppression covers and report the suppressions that did nothing or
-/// name no known rule.
-pub fn filter(
-    post: &Post,
-    site: &Site,
-    config: &Config,
+/// Drop the findings `sups` cover; what is left, and the pass for the suppression rules
+/// (which names suppressed something). `active`: the codes of the rules of this run.
+pub fn mark<'a>(
+    sups: &'a [Suppression],
     diags: Vec<Diagnostic>,
-    active: &[Active],
-) -> Vec<Diagnostic> {
-    if post.not_text.is_some() || post.doc.html.is_empty() {
-        return diags;
-    }
-    apply(post, site, config, &parse(post), diags, active)
-}
-
-/// [`filter`] with the post's suppressions parsed before: only its text is read (the
-/// Markdown model may be gone). Drop the findings a suppression covers, then run the suppression rules of `active`,
-/// which report the suppressions that did nothing or name no known rule; what they report
-/// can itself be suppressed by naming their code or name.
-pub fn apply(
-    post: &Post,
-    site: &Site,
-    config: &Config,
-    sups: &[Suppression],
-    diags: Vec<Diagnostic>,
-    active: &[Active],
-) -> Vec<Diagnostic> {
-    if sups.is_empty() {
-        return diags;
-    }
+    active: Vec<&'static str>,
+) -> (Vec<Diagnostic>, Pass<'a>) {
     let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.names.len()]).collect();
     let mut kept = Vec::with_capacity(diags.len());
     for d in diags {
@@ -371,20 +346,17 @@ pub fn apply(
             u.iter_mut().for_each(|u| *u = true);
         }
     }
-    let pass = Pass { sups, used, active };
-    let own: Vec<&Active> = active
-        .iter()
-        .filter(|(r, _)| r.meta.scope == Scope::Suppression)
-        .collect();
-    let found = crate::engine::run_rules(post, site, config, &own, Some(&pass));
-    kept.extend(found.into_iter().filter(|d| {
-        !sups.iter().any(|s| {
-            s.covers
-                .is_some_and(|c| d.span.start >= c.start && d.span.start <= c.end)
-                && s.names.iter().any(|n| n.target == Target::Rule(d.code))
-        })
-    }));
-    kept
+    (kept, Pass { sups, used, active })
+}
+
+/// Whether a suppression names the rule `code` and covers `d`: what the suppression
+/// rules report can itself be suppressed by naming their code or name.
+pub fn names_and_covers(sups: &[Suppression], d: &Diagnostic) -> bool {
+    sups.iter().any(|s| {
+        s.covers
+            .is_some_and(|c| d.span.start >= c.start && d.span.start <= c.end)
+            && s.names.iter().any(|n| n.target == Target::Rule(d.code))
+    })
 }
 
 /// Remove a whole comment: its line when it stands alone there, else the comment and the

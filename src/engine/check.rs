@@ -9,7 +9,7 @@ use crate::registry::Scope;
 use crate::rules::{Active, Context};
 use crate::site::{self, Site};
 use crate::source::NotText;
-use crate::suppress::{self, Pass};
+use crate::suppress::{self, Pass, Suppression};
 use std::path::Path;
 
 /// Files larger than this are skipped with a `file-too-large` finding.
@@ -19,7 +19,46 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 << 20;
 pub fn check_post(post: &Post, site: &Site, config: &Config, active: &[Active]) -> Vec<Diagnostic> {
     let rules: Vec<&Active> = active.iter().collect();
     let out = run_rules(post, site, config, &rules, None);
-    finish(suppress::filter(post, site, config, out, active))
+    if post.not_text.is_some() || post.doc.html.is_empty() {
+        return finish(out);
+    }
+    finish(apply_suppressions(
+        post,
+        site,
+        config,
+        &suppress::parse(post),
+        out,
+        active,
+    ))
+}
+
+/// Drop the findings the post's suppressions cover, then run the suppression rules, which
+/// report the suppressions that did nothing or name no known rule. Only the post's text is
+/// read (its Markdown model may be gone).
+pub fn apply_suppressions(
+    post: &Post,
+    site: &Site,
+    config: &Config,
+    sups: &[Suppression],
+    diags: Vec<Diagnostic>,
+    active: &[Active],
+) -> Vec<Diagnostic> {
+    if sups.is_empty() {
+        return diags;
+    }
+    let codes = active.iter().map(|(r, _)| r.meta.code).collect();
+    let (mut kept, pass) = suppress::mark(sups, diags, codes);
+    let own: Vec<&Active> = active
+        .iter()
+        .filter(|(r, _)| r.meta.scope == Scope::Suppression)
+        .collect();
+    let found = run_rules(post, site, config, &own, Some(&pass));
+    kept.extend(
+        found
+            .into_iter()
+            .filter(|d| !suppress::names_and_covers(sups, d)),
+    );
+    kept
 }
 
 /// The findings of `rules` on one post, before suppressions (suppression rules report only

@@ -6,7 +6,9 @@ mod read;
 mod run;
 mod select;
 
-pub use check::{DEFAULT_MAX_FILE_SIZE, check_post, finish, lint_bytes, lint_text, run_rules};
+pub use check::{
+    DEFAULT_MAX_FILE_SIZE, apply_suppressions, check_post, finish, lint_bytes, lint_text, run_rules,
+};
 pub use read::{read_index_post, read_post};
 pub use run::{lint_paths, lint_paths_with, lint_stdin};
 pub use select::active_rules;

@@ -10,7 +10,7 @@
 //! Site rules look other posts up through the index's hash maps, never by scanning the
 //! site. Findings and their order do not depend on the number of threads.
 
-use super::check::{DEFAULT_MAX_FILE_SIZE, check_post, finish, run_rules};
+use super::check::{DEFAULT_MAX_FILE_SIZE, apply_suppressions, check_post, finish, run_rules};
 use super::read::{read_index_post, read_post};
 use super::select::active_rules;
 use super::{FileReport, LintOptions, Report, Texts};
@@ -430,7 +430,7 @@ fn check_waiting(run: &Run, site: &Site, w: Waiting) -> Result<FileReport, Error
         found = run_rules(&post, site, run.config, &cross, None);
     }
     diags.extend(found);
-    let diagnostics = finish(suppress::apply(
+    let diagnostics = finish(apply_suppressions(
         &post,
         site,
         run.config,
