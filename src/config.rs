@@ -61,6 +61,8 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// Markdown elements read per post at most (`file-too-complex`).
     pub max_elements: Option<usize>,
+    /// Also report findings that rest on a guess about a post's structure (`--preview`).
+    pub preview: bool,
     /// Canonical scope name -> other names for it (`mobidoc-database: [db, DB Schema]`).
     pub aliases: BTreeMap<String, Vec<String>>,
 }
@@ -176,6 +178,15 @@ impl Config {
                     });
                 }
                 "url" => cfg.url = url_config(v, &err)?,
+                "preview" => match v.value {
+                    Value::Bool(b) => cfg.preview = b,
+                    ref other => {
+                        return Err(err(
+                            v.span.start,
+                            format!("`preview` must be true or false, found a {}", other.type_name()),
+                        ));
+                    }
+                },
                 "max_file_size" => {
                     cfg.max_file_size = Some(positive(v, &err, "`max_file_size`", " of bytes")?)
                 }
@@ -203,7 +214,7 @@ impl Config {
                     return Err(err(
                         e.key_span.start,
                         format!(
-                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size, max_elements"
+                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size, max_elements, preview"
                         ),
                     ));
                 }

@@ -104,6 +104,9 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// A label or fix in another file (cross-post findings).
     pub related: Vec<Related>,
+    /// The finding rests on a guess about the post's structure, not on what the structure
+    /// proves: shown only with `--preview` (config `preview: true`).
+    pub guess: bool,
 }
 
 /// A span in another file, for findings that involve two posts.
@@ -128,7 +131,13 @@ impl Diagnostic {
             help: None,
             fix: None,
             related: Vec::new(),
+            guess: false,
         }
+    }
+    /// Mark the finding as resting on a guess (see [`Diagnostic::guess`]).
+    pub fn guessed(mut self) -> Self {
+        self.guess = true;
+        self
     }
     pub fn label(mut self, span: Span, text: Text) -> Self {
         self.labels.push(Label { span, text });

@@ -55,6 +55,11 @@ pub struct Cli {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Also report findings that rest on a guess about a post's structure (hidden by
+    /// default; config `preview: true`).
+    #[arg(long)]
+    pub preview: bool,
+
     /// Neither read nor write the site index cache (`.retro-lint-cache/` at the site root).
     #[arg(long)]
     pub no_cache: bool,

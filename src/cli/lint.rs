@@ -37,7 +37,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
     } else {
         cli.paths.clone()
     };
-    let config = engine::load_config(cli.config.as_deref(), &paths[0])?;
+    let mut config = engine::load_config(cli.config.as_deref(), &paths[0])?;
+    config.preview |= cli.preview;
     let lang = language(&cli, &config);
     let opts = LintOptions {
         select: cli.select.clone(),

@@ -20,16 +20,12 @@ pub fn check_post(post: &Post, site: &Site, config: &Config, active: &[Active]) 
     let rules: Vec<&Active> = active.iter().collect();
     let out = run_rules(post, site, config, &rules, None);
     if post.not_text.is_some() || post.doc.html.is_empty() {
-        return finish(out);
+        return finish(out, config);
     }
-    finish(apply_suppressions(
-        post,
-        site,
+    finish(
+        apply_suppressions(post, site, config, &suppress::parse(post), out, active),
         config,
-        &suppress::parse(post),
-        out,
-        active,
-    ))
+    )
 }
 
 /// Drop the findings the post's suppressions cover, then run the suppression rules, which
@@ -98,8 +94,12 @@ pub fn run_rules(
     out
 }
 
-/// Findings in the order of the text, each once.
-pub fn finish(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Findings in the order of the text, each once; the guesses only with `preview` (after
+/// the suppressions, which may name them).
+pub fn finish(mut out: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+    if !config.preview {
+        out.retain(|d| !d.guess);
+    }
     out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out

@@ -430,14 +430,10 @@ fn check_waiting(run: &Run, site: &Site, w: Waiting) -> Result<FileReport, Error
         found = run_rules(&post, site, run.config, &cross, None);
     }
     diags.extend(found);
-    let diagnostics = finish(apply_suppressions(
-        &post,
-        site,
+    let diagnostics = finish(
+        apply_suppressions(&post, site, run.config, &sups, diags, &run.active),
         run.config,
-        &sups,
-        diags,
-        &run.active,
-    ));
+    );
     Ok(FileReport {
         post: post.into_reported(!diagnostics.is_empty()),
         diagnostics,

@@ -55,7 +55,7 @@ pub fn findings(report: &Report, s: &Settings) -> Vec<Value> {
                     }).collect::<Vec<_>>(),
                 })
             });
-            out.push(json!({
+            let mut finding = json!({
                 "path": path,
                 "line": p.line,
                 "column": p.column,
@@ -70,7 +70,11 @@ pub fn findings(report: &Report, s: &Settings) -> Vec<Value> {
                 "help": d.help.as_ref().map(|h| h.get(s.lang)),
                 "fix": fix,
                 "related": related,
-            }));
+            });
+            if d.guess {
+                finding["preview"] = json!(true);
+            }
+            out.push(finding);
         }
     }
     out
