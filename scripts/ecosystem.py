@@ -14,9 +14,10 @@ commit) and prints every finding added and removed against it: each added one mu
     scripts/ecosystem.py --outputs DIR      # every output format of every target into DIR
                                             # (for byte-identical comparisons of two builds)
 
-Verdicts live in ecosystem/verdicts.tsv: site, path, line, rule, right|wrong, why (one line,
-in our words: never the post's text). A verdict matches a finding by site, path, line and
-rule code.
+Verdicts live in ecosystem/verdicts/*.tsv (one file per family of rules, so people working
+on different rules do not edit the same file): tab-separated site, path, line, rule code,
+right|wrong, and why (one line, in our words: never the post's text). A verdict matches a
+finding by site, path, line and rule code. Lines starting with # are comments.
 """
 import argparse
 import collections
@@ -32,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 WORK = REPO / "target" / "ecosystem"
-VERDICTS = REPO / "ecosystem" / "verdicts.tsv"
+VERDICTS = REPO / "ecosystem" / "verdicts"
 FORMATS = ["full", "concise", "json", "json-lines", "gitlab", "sarif", "junit", "github"]
 
 
@@ -114,8 +115,8 @@ def findings(binary, copies):
 
 def verdicts():
     v = {}
-    if VERDICTS.exists():
-        for line in VERDICTS.read_text().splitlines():
+    for f in sorted(VERDICTS.glob("*.tsv")):
+        for line in f.read_text().splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
@@ -215,6 +216,8 @@ def main():
     ap.add_argument("--base", help="a git ref: also report findings added and removed against it")
     ap.add_argument("--list", action="store_true", help="print every finding")
     ap.add_argument("--unjudged", action="store_true", help="print findings without a verdict")
+    ap.add_argument("--site", help="only this site (a folder name of ../shared/corpus, or samples)")
+    ap.add_argument("--rules", help="only these rule codes, comma-separated (in --list/--unjudged)")
     ap.add_argument("--outputs", metavar="DIR", help="write every format of every target to DIR")
     ap.add_argument("--binary", help="use this binary instead of building the working tree")
     a = ap.parse_args()
@@ -223,12 +226,17 @@ def main():
         outputs(head, a.outputs)
         return
     copies = copy_sites()
+    if a.site:
+        copies = [c for c in copies if c[0] == a.site]
     v = verdicts()
     found = findings(head, copies)
     table(found, count_posts(copies), v)
     if a.list or a.unjudged:
         print()
+        codes = a.rules.split(",") if a.rules else None
         for s, f in found:
+            if codes and f["code"] not in codes:
+                continue
             if a.list or not verdict_of(v, s, f):
                 print(line_of(s, f, v))
     if a.base:
