@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"[가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?",
-        r"\((?:작성|내용)\s*예정\)|추후\s*작성",
+        // `(작성 예정)`, or `추후 작성` standing alone; "추후 작성할 계획입니다" in a
+        // sentence states a plan.
+        r"\((?:작성|내용)\s*예정\)|^\s*\(?\s*추후\s*작성(?:\s*예정)?\s*\)?\s*\.?\s*$",
         // A marker standing alone (a cell, an item) or as a value after a colon; "the TBD
         // column" in a sentence is prose.
         r"(?:^|[:：]\s*)(?:TODO|TBD|FIXME)\b",
@@ -52,7 +54,18 @@ fn candidates(text: &str) -> u32 {
         .fold(0, |set, m| set | 1 << owner[m.pattern().as_usize()])
 }
 
+/// The default pattern of a marker (`TODO`, `TBD`, `FIXME`) standing alone.
+const MARKER: usize = 2;
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let headings = &cx.post.doc.headings;
+    // A heading that is a marker (`## TODO`) names a section of plans, and the items and
+    // paragraphs under it are those plans, not template text.
+    let marker_section = |at: usize| {
+        let i = headings.partition_point(|h| h.span.start < at);
+        i.checked_sub(1)
+            .is_some_and(|i| DEFAULTS[MARKER].is_match(headings[i].text.text.trim()))
+    };
     let extra: Vec<Regex> = cx
         .opt_list("patterns")
         .unwrap_or_default()
@@ -61,11 +74,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     let use_defaults = cx.opt_bool("defaults").unwrap_or(true);
     cx.post.for_each_inline(|inl| {
-        let can = if use_defaults {
+        let mut can = if use_defaults {
             candidates(&inl.text)
         } else {
             0
         };
+        if can & 1 << MARKER != 0 {
+            let at = inl.span().start;
+            let heading = headings.iter().any(|h| h.text.span() == inl.span());
+            if heading || marker_section(at) {
+                can &= !(1 << MARKER);
+            }
+        }
         let defaults = DEFAULTS
             .iter()
             .enumerate()
