@@ -1,5 +1,6 @@
-//! A permalink (or legacy_url) that breaks the pattern of its kind: the configured one, or
-//! the one most of the site's retrospectives of that kind follow.
+//! A permalink that breaks the pattern of its kind: the configured one, or the one most of
+//! the site's retrospectives of that kind follow. A `legacy_url` only against a configured
+//! pattern: it is history, the URL the post once had.
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
@@ -47,6 +48,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         });
         let (pattern, learned) = match configured {
             Some(pat) => (pat, None),
+            // An older URL is history: held to a pattern only when one is configured.
+            None if key != "permalink" => continue,
             None => {
                 let Some((best, n, total)) = learned_pattern(cx, kind, key) else {
                     continue;
