@@ -1,5 +1,6 @@
-//! Front matter: our own `---` scanner at byte 0, then YAML through serde-saphyr with the
-//! byte span of every key and value, rebased to the file.
+//! Front matter: our own scanner, then YAML (`---` at byte 0) through serde-saphyr or TOML
+//! (`+++`, Hugo and Zola, which also allow blank lines before it) through toml_edit, with
+//! the byte span of every key and value, rebased to the file.
 //!
 //! pulldown-cmark's own metadata block misses front matter after a BOM or a blank line and
 //! rewrites CRLF, so the block is cut out here and only the body goes to the Markdown parser.
@@ -8,6 +9,7 @@ use crate::source::Span;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
+use toml_edit::TableLike;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -54,6 +56,25 @@ pub struct Entry {
     pub value: Node,
 }
 
+/// The language of the front matter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` fences.
+    #[default]
+    Yaml,
+    /// Between `+++` fences (Hugo, Zola).
+    Toml,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct YamlError {
     pub message: String,
@@ -63,6 +84,7 @@ pub struct YamlError {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontMatter {
+    pub format: Format,
     /// The whole block, fences included.
     pub span: Span,
     /// The opening fence line.
@@ -108,19 +130,44 @@ pub enum FrontMatterBlock {
 
 /// Where the Markdown body starts, and the front matter before it.
 pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
-    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let first = text[..first_end].trim_end_matches(['\n', '\r']);
-    if first.trim_end() != "---" {
-        return (FrontMatterBlock::Absent, 0);
-    }
-    let open = Span::new(0, first.len());
-    let mut pos = first_end;
+    let mut pos = 0;
+    let mut format = None;
+    let mut open = Span::new(0, 0);
+    // YAML only at byte 0; TOML after blank lines too, as Hugo and Zola read it.
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end_matches(['\n', '\r']).trim_end();
-        if line == "---" || line == "..." {
-            let yaml_span = Span::new(first_end, pos);
-            let fm = parse_yaml(text, yaml_span, Span::new(0, end), open);
+        let len = text[pos..end].trim_end_matches(['\n', '\r']).len();
+        if line == "---" && pos == 0 {
+            format = Some(Format::Yaml);
+        } else if line == "+++" {
+            format = Some(Format::Toml);
+        } else if line.is_empty() {
+            pos = end;
+            continue;
+        }
+        open = Span::new(pos, pos + len);
+        pos = end;
+        break;
+    }
+    let Some(format) = format else {
+        return (FrontMatterBlock::Absent, 0);
+    };
+    let body_start = pos;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end_matches(['\n', '\r']).trim_end();
+        let closes = match format {
+            Format::Yaml => line == "---" || line == "...",
+            Format::Toml => line == "+++",
+        };
+        if closes {
+            let inner = Span::new(body_start, pos);
+            let block = Span::new(open.start, end);
+            let fm = match format {
+                Format::Yaml => parse_yaml(text, inner, block, open),
+                Format::Toml => parse_toml(text, inner, block, open),
+            };
             return (FrontMatterBlock::Present(fm), end);
         }
         pos = end;
@@ -131,6 +178,7 @@ pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
 fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
     let src = &text[yaml.range()];
     let mut fm = FrontMatter {
+        format: Format::Yaml,
         span: block,
         open,
         entries: Vec::new(),
@@ -149,6 +197,99 @@ fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
         Err(e) => fm.error = Some(e),
     }
     fm
+}
+
+/// TOML front matter into the same entries as YAML's: tables are mappings, dates are
+/// strings as written (`2024-08-08`).
+fn parse_toml(text: &str, inner: Span, block: Span, open: Span) -> FrontMatter {
+    let src = &text[inner.range()];
+    let base = inner.start;
+    let mut fm = FrontMatter {
+        format: Format::Toml,
+        span: block,
+        open,
+        entries: Vec::new(),
+        error: None,
+        not_a_mapping: None,
+    };
+    match toml_edit::Document::parse(src) {
+        Ok(doc) => fm.entries = toml_entries(doc.as_table(), base, src.len()),
+        Err(e) => {
+            let at = e.span().map_or(0, |r| r.start).min(src.len());
+            let at = floor_boundary(src, at);
+            let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
+            let message = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_owned();
+            fm.error = Some(YamlError {
+                message,
+                span: Span::new(base + at, base + end.max(at)),
+            });
+        }
+    }
+    fm
+}
+
+fn toml_span(r: Option<std::ops::Range<usize>>, base: usize, limit: usize) -> Span {
+    let r = r.unwrap_or(0..0);
+    Span::new(base + r.start.min(limit), base + r.end.min(limit))
+}
+
+fn toml_entries(t: &dyn TableLike, base: usize, limit: usize) -> Vec<Entry> {
+    t.iter()
+        .filter_map(|(k, item)| {
+            let value = toml_item(item, base, limit)?;
+            let key_span = toml_span(t.key(k).and_then(toml_edit::Key::span), base, limit);
+            Some(Entry {
+                key: k.to_owned(),
+                key_span,
+                value,
+            })
+        })
+        .collect()
+}
+
+fn toml_item(item: &toml_edit::Item, base: usize, limit: usize) -> Option<Node> {
+    use toml_edit::Item;
+    Some(match item {
+        Item::None => return None,
+        Item::Value(v) => toml_value(v, base, limit),
+        Item::Table(t) => Node {
+            value: Value::Map(toml_entries(t, base, limit)),
+            span: toml_span(t.span(), base, limit),
+        },
+        Item::ArrayOfTables(a) => Node {
+            value: Value::Seq(
+                a.iter()
+                    .map(|t| Node {
+                        value: Value::Map(toml_entries(t, base, limit)),
+                        span: toml_span(t.span(), base, limit),
+                    })
+                    .collect(),
+            ),
+            span: toml_span(a.span(), base, limit),
+        },
+    })
+}
+
+fn toml_value(v: &toml_edit::Value, base: usize, limit: usize) -> Node {
+    use toml_edit::Value as T;
+    let value = match v {
+        T::String(s) => Value::Str(s.value().clone()),
+        T::Integer(i) => Value::Int(*i.value()),
+        T::Float(f) => Value::Float(*f.value()),
+        T::Boolean(b) => Value::Bool(*b.value()),
+        T::Datetime(d) => Value::Str(d.value().to_string()),
+        T::Array(a) => Value::Seq(a.iter().map(|v| toml_value(v, base, limit)).collect()),
+        T::InlineTable(t) => Value::Map(toml_entries(t, base, limit)),
+    };
+    Node {
+        value,
+        span: toml_span(v.span(), base, limit),
+    }
 }
 
 /// Parse one YAML document; spans are offset by `base`. Used for front matter and config.
@@ -396,6 +537,30 @@ mod tests {
             FrontMatterBlock::Unterminated { .. }
         ));
         assert!(matches!(scan("# t\n---\n").0, FrontMatterBlock::Absent));
+    }
+
+    #[test]
+    fn toml_front_matter_after_blank_lines() {
+        let text = "\n+++\ntitle = \"주간 회고\"\ndate = 2024-08-08\ntags = [\"a\"]\n[extra]\nmonth = \"July\"\n+++\nbody";
+        let (fm, body) = present(text);
+        assert_eq!(fm.format, Format::Toml);
+        assert_eq!(&text[body..], "body");
+        assert_eq!(&text[fm.open.range()], "+++");
+        let t = fm.get("title").unwrap();
+        assert_eq!(&text[t.key_span.range()], "title");
+        assert_eq!(
+            &text[fm.str_inner_span(text, "title").unwrap().range()],
+            "주간 회고"
+        );
+        assert_eq!(fm.str("date").map(|(d, _)| d), Some("2024-08-08"));
+        assert!(matches!(&fm.get("extra").unwrap().value.value, Value::Map(m) if m.len() == 1));
+        // YAML opens only at the first byte.
+        assert!(matches!(
+            scan("\n---\na: 1\n---\n").0,
+            FrontMatterBlock::Absent
+        ));
+        let (fm, _) = present("+++\ntitle = \"a\n+++\n");
+        assert!(fm.error.is_some());
     }
 
     #[test]

@@ -107,24 +107,36 @@ impl Post {
         };
         let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
         let mut at = bom;
-        let fence = |line: &[u8], closing: bool| {
+        // YAML opens at the first byte; TOML (`+++`) may follow blank lines.
+        let mut toml = false;
+        for line in lines.by_ref() {
+            if !line.ends_with(b"\n") {
+                return None;
+            }
             let t = line.trim_ascii_end();
-            t == b"---" || (closing && t == b"...")
-        };
-        let first = lines.next()?;
-        if !first.ends_with(b"\n") {
-            return None;
+            let first = at == bom;
+            at += line.len();
+            if t == b"---" && first {
+                break;
+            } else if t == b"+++" {
+                toml = true;
+                break;
+            } else if !t.is_empty() {
+                return Some(0);
+            }
         }
-        if !fence(first, false) {
-            return Some(0);
-        }
-        at += first.len();
         for line in lines {
             if !line.ends_with(b"\n") {
                 return None;
             }
             at += line.len();
-            if fence(line, true) {
+            let t = line.trim_ascii_end();
+            let closes = if toml {
+                t == b"+++"
+            } else {
+                t == b"---" || t == b"..."
+            };
+            if closes {
                 return Some(at);
             }
         }
@@ -214,9 +226,15 @@ impl Post {
     }
 
     pub fn tags(&self) -> Vec<&str> {
-        match self
-            .fm()
+        let fm = self.fm();
+        // Zola keeps tags under `[taxonomies]`.
+        let taxonomies = || match fm?.get("taxonomies").map(|e| &e.value.value) {
+            Some(Value::Map(entries)) => entries.iter().find(|e| e.key == "tags"),
+            _ => None,
+        };
+        match fm
             .and_then(|fm| fm.get("tags"))
+            .or_else(taxonomies)
             .map(|e| &e.value.value)
         {
             Some(Value::Seq(items)) => items.iter().filter_map(|n| n.value.as_str()).collect(),
@@ -254,16 +272,20 @@ impl Post {
         let path = self.path_str();
         let slug = period::slug_of(&path).to_owned();
         let title = self.title();
-        if let Some((t, span)) = title
-            && let Some((p, r)) = period::period_in_text(t)
-        {
-            info.claims.push(Claim {
-                origin: Origin::Title,
-                kind: period::kind_word(t),
-                period: p,
-                span: Some(Span::new(span.start + r.start, span.start + r.end)),
-                text: t[r].to_owned(),
-            });
+        if let Some((t, span)) = title {
+            // A week of a month (`1월 2주차`) names the month, not the 7 days.
+            let week = period::week_of_month_in_text(t);
+            let week_of = week.is_some();
+            if let Some((p, r)) = week.or_else(|| period::period_in_text(t)) {
+                info.claims.push(Claim {
+                    origin: Origin::Title,
+                    kind: period::kind_word(t),
+                    period: p,
+                    span: Some(Span::new(span.start + r.start, span.start + r.end)),
+                    text: t[r].to_owned(),
+                    week_of,
+                });
+            }
         }
         if let Some(p) = period::period_in_slug(&slug) {
             info.claims.push(Claim {
@@ -272,6 +294,7 @@ impl Post {
                 period: p,
                 span: None,
                 text: slug.clone(),
+                week_of: false,
             });
         }
         info.file_date = period::date_in_slug(&slug);
@@ -289,21 +312,23 @@ impl Post {
                         period: p,
                         span: Some(Span::new(span.start + off, span.start + off + s.len())),
                         text: s.to_owned(),
+                        week_of: false,
                     });
                 }
             }
         }
         if let Some(fm) = self.fm()
-            && let Some(e) = fm.get("date")
+            && let Some(e) = period::DATE_KEYS.iter().find_map(|k| fm.get(k))
             && let Some(s) = e.value.value.as_str()
             && let Ok(d) = period::parse_date_value(s)
         {
             info.date = Some((d, e.value.span));
         }
+        // The first exact claim: an older URL is history, a week of a month not its days.
         info.period = info
             .claims
             .iter()
-            .find(|c| c.origin != Origin::LegacyUrl)
+            .find(|c| c.origin != Origin::LegacyUrl && !c.week_of)
             .map(|c| c.period);
         let tags = self.tags().join(" ");
         let title_text = title.map_or("", |(t, _)| t);

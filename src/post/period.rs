@@ -176,6 +176,30 @@ pub struct Claim {
     /// The matched text in the file; `None` for the file name.
     pub span: Option<Span>,
     pub text: String,
+    /// The text names a week of `period`'s month (`1월 2주차`, `first week of April 2025`),
+    /// not which 7 days: the claim says only that the week lies in or at the edge of it.
+    pub week_of: bool,
+}
+
+impl Claim {
+    /// Whether this claim and an exact period agree: the same period, or for a week of a
+    /// month, a period that touches that month.
+    pub fn agrees(&self, p: Period) -> bool {
+        if self.week_of {
+            p.start <= self.period.end && p.end >= self.period.start
+        } else {
+            self.period == p
+        }
+    }
+
+    /// The period as the claim states it: the period, or the words naming a week.
+    pub fn stated(&self) -> String {
+        if self.week_of {
+            self.text.clone()
+        } else {
+            self.period.to_string()
+        }
+    }
 }
 
 /// A date written as year, month and day that may not exist (`2025-02-30`).
@@ -203,6 +227,22 @@ impl std::fmt::Display for Ymd {
     }
 }
 
+/// Front-matter keys that hold a post's publication date, by generator and habit: `date`
+/// (Jekyll, Hugo, Zola, Gatsby), `pubDate` (Astro), `publishedAt` (Next.js starters) and
+/// their kin. The first one present is the post's date.
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "pubDate",
+    "publishDate",
+    "publishedAt",
+    "published_at",
+    "publishedDate",
+    "published_date",
+    "createdAt",
+    "created_at",
+    "created",
+];
+
 /// Everything the post says about its period.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PeriodInfo {
@@ -212,7 +252,7 @@ pub struct PeriodInfo {
     /// The period, from the first claim in order title, file name, permalink.
     pub period: Option<Period>,
     pub claims: Vec<Claim>,
-    /// The `date` key: its value (when a real date) and span.
+    /// The date key ([`DATE_KEYS`]): its value (when a real date) and span.
     pub date: Option<(Date, Span)>,
     /// Jekyll's publication date from a `YYYY-MM-DD-slug.md` file name.
     pub file_date: Option<Date>,
@@ -275,6 +315,108 @@ static DOT_MONTH: LazyLock<Regex> =
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])([0-9]{4})(?:년|[^0-9]|$)").expect("valid regex"));
 
+/// English month names, whole or as their usual abbreviations (never a longer word:
+/// `marketing` is no month).
+const EN_MONTHS: &str = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
+/// A pattern with `MONTH` standing for [`EN_MONTHS`].
+fn with_months(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace("MONTH", EN_MONTHS)).expect("valid regex")
+}
+
+/// A week of a month: `2025년 1월 1주차`, `3월 첫째 주`, `first week of April 2025`,
+/// `week 2 of March 2025`, `March 2025, week 2`.
+static KO_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    with_months(
+        r"([0-9]{4})년\s*([0-9]{1,2})월\s*(?:[1-6]\s*주\s*차|(?:첫|두|둘|세|셋|네|넷|다섯|마지막)\s*(?:번\s*)?째?\s*주)",
+    )
+});
+static EN_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    with_months(
+        r"(?i)\b(?:(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week|week\s+[1-5])\s+(?:of|in)\s+(MONTH)\.?,?\s+([0-9]{4})\b|\b(MONTH)\.?\s+([0-9]{4}),?\s+week\s+[1-5]\b",
+    )
+});
+/// Months listed or ranged in one year: `2024년 8월, 9월`, `2024년 8~9월`,
+/// `July and August 2024`, `Nov/Dec 2023`, `Dec 2024 – Jan 2025`.
+static KO_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    with_months(
+        r"([0-9]{4})년\s*([0-9]{1,2})월?((?:\s*(?:,|·|와|과|및|&|~|-|–)\s*[0-9]{1,2}월?)*\s*(?:,|·|와|과|및|&|~|-|–)\s*[0-9]{1,2}월)",
+    )
+});
+static EN_MONTHS_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    with_months(
+        r"(?i)\b(MONTH)\.?(?:\s+([0-9]{4}))?\s*(?:,|and|&|/|–|—|-|to|through)\s*(MONTH)\.?,?\s+([0-9]{4})\b",
+    )
+});
+
+/// The month of a week a title-like text names (`1월 2주차`), and the byte range of that
+/// statement: which 7 days is not said, so the month is all a claim can hold.
+pub fn week_of_month_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
+    if let Some(c) = KO_WEEK.captures(s) {
+        return Some((Period::month(num(&c[1])?, num(&c[2])?)?, c.get(0)?.range()));
+    }
+    let c = EN_WEEK.captures(s)?;
+    let (m, y) = match (c.get(1), c.get(2)) {
+        (Some(m), Some(y)) => (m, y),
+        _ => (c.get(3)?, c.get(4)?),
+    };
+    let p = Period::month(num(y.as_str())?, month_number(m.as_str())?)?;
+    Some((p, c.get(0)?.range()))
+}
+
+/// Consecutive months a text lists or ranges (`8월, 9월`, `July–August 2024`).
+fn months_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
+    if let Some(c) = KO_MONTHS.captures(s) {
+        let year: i16 = num(&c[1])?;
+        let first: i8 = num(&c[2])?;
+        let rest: Vec<i8> = c[3]
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .filter_map(num)
+            .collect();
+        let ranged = c[3].contains(['~', '-', '–']);
+        let last = *rest.last()?;
+        // A list names each month: they must follow each other (`8월, 9월`).
+        let listed = std::iter::once(first).chain(rest.iter().copied());
+        let consecutive = listed
+            .clone()
+            .zip(listed.skip(1))
+            .all(|(a, b)| b == a % 12 + 1);
+        if !(ranged || consecutive) {
+            return None;
+        }
+        let end_year = if last < first { year + 1 } else { year };
+        let a = Period::month(year, first)?;
+        let b = Period::month(end_year, last)?;
+        return Some((
+            Period {
+                start: a.start,
+                end: b.end,
+            },
+            c.get(0)?.range(),
+        ));
+    }
+    let c = EN_MONTHS_RANGE.captures(s)?;
+    let (m1, m2) = (month_number(&c[1])?, month_number(&c[3])?);
+    let y2: i16 = num(&c[4])?;
+    let y1: i16 = match c.get(2) {
+        Some(y) => num(y.as_str())?,
+        None if m2 < m1 => y2 - 1,
+        None => y2,
+    };
+    let (a, b) = (Period::month(y1, m1)?, Period::month(y2, m2)?);
+    let p = Period {
+        start: a.start,
+        end: b.end,
+    };
+    // Up to a year; a list with `,` or `and` names two months that follow each other.
+    let joined = &s[c.get(1)?.end()..c.get(3)?.start()];
+    let listed = joined.contains(',') || joined.to_ascii_lowercase().contains("and");
+    let next = (i32::from(y2) * 12 + i32::from(m2)) - (i32::from(y1) * 12 + i32::from(m1));
+    ((1..12).contains(&next) && (!listed || next == 1))
+        .then(|| (p, c.get(0).map_or(0..0, |m| m.range())))
+}
+
 pub fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
     let months = [
@@ -319,6 +461,9 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
             m.start()..m.start() + text.len(),
         ));
     }
+    if let Some(found) = months_in_text(s) {
+        return Some(found);
+    }
     if let Some(c) = KO_QUARTER.captures(s) {
         let q = c.get(2).or(c.get(3))?;
         let p = Period::quarter(num(&c[1])?, num(q.as_str())?)?;
@@ -355,7 +500,7 @@ static FILE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{4})-([0-9]{2})(?:-(?:monthly|month|월간)|$)").expect("valid regex")
 });
 static FILE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[-_]").expect("valid regex"));
 
 /// The period a file name or URL slug states: `2025-03-01-2025-03-31-...`, `2025-05-monthly-...`.
 pub fn period_in_slug(slug: &str) -> Option<Period> {
@@ -393,16 +538,34 @@ pub fn slug_of(path: &str) -> &str {
     last
 }
 
-/// Parse a `date` value: `2025-03-31`, `2025-03-31 10:00:00 +0900`, `2025-03-31T10:00`.
+/// Parse a `date` value: `2025-03-31`, `2025-03-31 10:00:00 +0900`, `2025-03-31T10:00`,
+/// Jekyll's `2025-03-31-10:00` (a time after a dash, which Ruby's date parser reads), and
+/// `2025/03/31`.
 pub fn parse_date_value(s: &str) -> Result<Date, Option<Ymd>> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:$|[T\s])").expect("valid regex")
+        Regex::new(
+            r"^\s*([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:$|[T\s]|-[0-9]{1,2}:[0-9]{2})",
+        )
+        .expect("valid regex")
     });
     let Some(c) = RE.captures(s) else {
         return Err(None);
     };
     let y = ymd(&c, 1).ok_or(None)?;
     y.date().ok_or(Some(y))
+}
+
+/// Whether a value is a date written in a form generators and their date parsers read
+/// besides the year-first one of [`parse_date_value`]: `10/31/2021 11:57 -05:00`,
+/// `31.10.2021`, `October 31, 2021`, `Sun, 31 Oct 2021 09:00:00`. Which of day and month
+/// comes first is the site's own convention, so no period is read from it.
+pub fn other_date_form(s: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        with_months(
+            r"(?i)^\s*(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{4}|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:[0-9]{1,2}\s+(?:MONTH)\.?,?\s+[0-9]{4}|(?:MONTH)\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}))(?:$|[^0-9])",
+        )
+    });
+    RE.is_match(s)
 }
 
 impl PeriodInfo {
@@ -433,5 +596,80 @@ impl PeriodInfo {
             });
         }
         self.date.map(|(d, _)| i32::from(d.year()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Option<String> {
+        period_in_text(s).map(|(p, _)| p.to_string())
+    }
+
+    #[test]
+    fn weeks_of_a_month_name_the_month() {
+        let week =
+            |s: &str| week_of_month_in_text(s).map(|(p, r)| (p.to_string(), s[r].to_owned()));
+        assert_eq!(
+            week("2025년 1월 1주차 회고"),
+            Some(("2025-01-01 ~ 2025-01-31".into(), "2025년 1월 1주차".into()))
+        );
+        assert!(week("2025년 3월 첫째 주 회고").is_some());
+        assert!(week("Notes: the second week of April 2025").is_some());
+        assert!(week("March 2025, week 2").is_some());
+        assert!(week("2025년 3월 회고").is_none());
+    }
+
+    #[test]
+    fn several_months() {
+        assert_eq!(
+            text("2024년 8월, 9월 회고").as_deref(),
+            Some("2024-08-01 ~ 2024-09-30")
+        );
+        assert_eq!(
+            text("2024년 11~1월").as_deref(),
+            Some("2024-11-01 ~ 2025-01-31")
+        );
+        assert_eq!(
+            text("July and August 2024 recap").as_deref(),
+            Some("2024-07-01 ~ 2024-08-31")
+        );
+        assert_eq!(
+            text("Dec 2024 – Jan 2025").as_deref(),
+            Some("2024-12-01 ~ 2025-01-31")
+        );
+        // A list must name months that follow each other; else the first month stands.
+        assert_eq!(
+            text("2024년 8월, 10월 회고").as_deref(),
+            Some("2024-08-01 ~ 2024-08-31")
+        );
+        // `marketing` is no month.
+        assert_eq!(text("marketing and sales 2024"), None);
+    }
+
+    #[test]
+    fn jekyll_dates_with_times() {
+        for s in [
+            "2020-06-01-09:00",
+            "2020-06-01 09:00:00 +0900",
+            "2020-06-01T09:00",
+        ] {
+            assert_eq!(
+                parse_date_value(s).map(|d| d.to_string()),
+                Ok("2020-06-01".into())
+            );
+        }
+        assert!(parse_date_value("2020-06-01x").is_err());
+        for s in [
+            "10/31/2021 11:57 -05:00",
+            "31.10.2021",
+            "October 31, 2021",
+            "Sun, 31 Oct 2021",
+        ] {
+            assert!(other_date_form(s), "{s}");
+        }
+        assert!(!other_date_form("yesterday"));
+        assert!(!other_date_form("2021"));
     }
 }

@@ -62,8 +62,9 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             }
         }
         Kind::Monthly => {
-            let idx = |p: Period| i64::from(p.start.year()) * 12 + i64::from(p.start.month());
-            let months = idx(b) - idx(a);
+            // From the last month of `a` (a post may cover two months) to the first of `b`.
+            let idx = |d: jiff::civil::Date| i64::from(d.year()) * 12 + i64::from(d.month());
+            let months = idx(b.start) - idx(a.end);
             if months == 1 {
                 return (days_between(a.end, b.start) > 1).then(gap).flatten();
             }
@@ -73,7 +74,7 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             }
             let list = (1..=missing)
                 .filter_map(|k| {
-                    let m0 = idx(a) - 1 + k;
+                    let m0 = idx(a.end) - 1 + k;
                     Period::month(
                         i16::try_from(m0 / 12).ok()?,
                         i8::try_from(m0 % 12 + 1).ok()?,

@@ -4,8 +4,18 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::post::front_matter::Value;
-use crate::post::period::parse_date_value;
+use crate::post::period::{DATE_KEYS, other_date_form, parse_date_value};
 use crate::t;
+
+/// Keys for when a post was last changed, besides the publication dates of [`DATE_KEYS`].
+const UPDATE_KEYS: &[&str] = &[
+    "lastmod",
+    "updated",
+    "updatedDate",
+    "updatedAt",
+    "updated_at",
+    "last_modified_at",
+];
 
 const BOOL_KEYS: &[&str] = &[
     "bookmark",
@@ -22,11 +32,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let v = &e.value;
         let found = v.value.type_name();
         match e.key.as_str() {
-            "date" | "lastmod" | "updated" | "pubDate" | "updatedDate" => {
+            k if DATE_KEYS.contains(&k) || UPDATE_KEYS.contains(&k) => {
                 let k = &e.key;
                 match &v.value {
                     Value::Str(s) => match parse_date_value(s) {
                         Ok(_) => {}
+                        // `10/31/2021 11:57`, `October 31, 2021`: the site's own form.
+                        Err(None) if other_date_form(s) => {}
                         Err(Some(ymd)) => out.push(cx.diag(
                             v.span,
                             t!(

@@ -1,5 +1,6 @@
 //! What a site generator's own config file tells: `astro.config.*`, Jekyll's and
-//! Hexo's `_config.yml`, Hugo's `hugo.toml` or `config.toml`.
+//! Hexo's `_config.yml`, Hugo's `hugo.toml` or `config.*`, Zola's `config.toml`,
+//! `gatsby-config.*`.
 
 use super::Layout;
 use super::url::{jekyll_pattern, split_base};
@@ -109,12 +110,63 @@ pub(super) fn jekyll_config(root: &Path, l: &mut Layout) {
     }
 }
 
-/// `baseURL` from Hugo's config.
+/// Hugo's own config files, then the older names it also reads (Zola's is `config.toml`).
+pub(super) const HUGO_OWN_CONFIGS: &[&str] = &["hugo.toml", "hugo.yaml", "hugo.json"];
+pub(super) const HUGO_CONFIGS: &[&str] =
+    &["config.toml", "config.yaml", "config.yml", "config.json"];
+
+pub(super) const GATSBY_CONFIGS: &[&str] =
+    &["gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"];
+
+/// A `config.toml` with Zola's `base_url` key (Hugo spells it `baseURL`).
+pub(super) fn is_zola_config(root: &Path) -> bool {
+    static ZOLA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^\s*base_url\s*=").expect("valid regex"));
+    ["config.toml", "zola.toml"]
+        .iter()
+        .any(|f| read_small(&root.join(f)).is_some_and(|t| ZOLA.is_match(&t)))
+}
+
+/// The folders `gatsby-source-filesystem` reads (`path: `${__dirname}/content/blog``,
+/// `path: "./contents"`, `path.join(__dirname, "posts")`) that exist.
+pub(super) fn gatsby_config(root: &Path) -> Vec<std::path::PathBuf> {
+    static PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"\bpath\s*:\s*(?:[`'"](?:\$\{__dirname\}/|\./)?([^`'"$]+)[`'"]|path\.(?:join|resolve)\(\s*__dirname\s*,\s*[`'"]([^`'"]+)[`'"])"#,
+        )
+        .expect("valid regex")
+    });
+    let Some(text) = GATSBY_CONFIGS
+        .iter()
+        .find_map(|c| read_small(&root.join(c)))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<std::path::PathBuf> = Vec::new();
+    for c in PATH.captures_iter(&text) {
+        let Some(rel) = c.get(1).or(c.get(2)) else {
+            continue;
+        };
+        let rel = rel.as_str().trim_matches('/');
+        let dir = root.join(rel);
+        if !rel.is_empty() && !rel.contains("..") && dir.is_dir() && !out.contains(&dir) {
+            out.push(dir);
+        }
+    }
+    out
+}
+
+/// `baseURL` from Hugo's config, `base_url` from Zola's.
 pub(super) fn hugo_config(root: &Path, l: &mut Layout) {
     static BASE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?m)^\s*baseU[Rr][Ll]\s*[:=]\s*['"]([^'"]+)['"]"#).expect("valid regex")
+        Regex::new(r#"(?m)^\s*"?base_?[Uu][Rr][Ll]"?\s*[:=]\s*['"]?([^'"\s,]+)['"]?"#)
+            .expect("valid regex")
     });
-    for f in ["hugo.toml", "hugo.yaml", "config.toml", "config.yaml"] {
+    for f in HUGO_OWN_CONFIGS
+        .iter()
+        .chain(HUGO_CONFIGS)
+        .chain(&["zola.toml"])
+    {
         if let Some(text) = read_small(&root.join(f))
             && let Some(c) = BASE.captures(&text)
         {

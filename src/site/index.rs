@@ -1,10 +1,10 @@
 //! The lookup tables built once per run: posts by path and URL, series, periods and
 //! months.
 
-use super::{Site, SitePost, absolute, url_key};
+use super::{Site, SitePost, absolute, url, url_key};
 use crate::post::period::{Kind, Period};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -29,8 +29,9 @@ pub(super) struct Index {
     unbuilt_urls: HashMap<String, Vec<usize>>,
     /// Slug -> posts whose URL is a guess.
     guessed_slugs: HashMap<String, Vec<usize>>,
-    /// Folders of built posts' URLs (`/Retrospective`).
-    url_dirs: HashSet<String>,
+    /// Folders of built posts' URLs (`/Retrospective`), and whether some post's URL there
+    /// is certain (a permalink, a known pattern) rather than guessed.
+    url_dirs: HashMap<String, bool>,
     /// Series key ([`series_key`]) -> its number.
     series_ids: HashMap<String, u32>,
     /// The series number of each post.
@@ -39,6 +40,8 @@ pub(super) struct Index {
     by_kind_series: HashMap<(Kind, u32), Vec<usize>>,
     /// Posts under a content root, and how many of them have front matter.
     in_roots: (usize, usize),
+    /// Of those with front matter, how many have a title and how many a date.
+    keys_in_roots: (usize, usize),
     /// Posts the site builds.
     built: usize,
     /// (kind, period) -> built retrospectives.
@@ -100,6 +103,23 @@ impl Site {
         (with as f64 / n as f64, n)
     }
 
+    /// Among the other posts under the content roots that have front matter: how many
+    /// there are, and how many have a title and a date (`required-key-missing` requires
+    /// what most of them have).
+    pub fn front_matter_keys(&self, except: &Path) -> (usize, usize, usize) {
+        let mut n = self.index.in_roots.1;
+        let (mut title, mut date) = self.index.keys_in_roots;
+        if let Some(p) = self.get(except)
+            && p.rel.is_some()
+            && p.has_front_matter
+        {
+            n -= 1;
+            title -= usize::from(p.has_title);
+            date -= usize::from(p.has_date);
+        }
+        (n, title, date)
+    }
+
     /// How many posts the site builds.
     pub fn built_count(&self) -> usize {
         self.index.built
@@ -140,9 +160,10 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Whether a URL folder (`/Retrospective`) holds some built post.
-    pub fn is_post_url_dir(&self, dir: &str) -> bool {
-        self.index.url_dirs.contains(dir)
+    /// Whether a URL folder (`/Retrospective`) holds some built post: `Some(true)` when
+    /// some post's URL there is certain, `Some(false)` when all are guessed.
+    pub fn post_url_dir(&self, dir: &str) -> Option<bool> {
+        self.index.url_dirs.get(dir).copied()
     }
 
     /// Built retrospectives of this kind and period.
@@ -211,6 +232,10 @@ impl Index {
             if p.rel.is_some() {
                 ix.in_roots.0 += 1;
                 ix.in_roots.1 += usize::from(p.has_front_matter);
+                if p.has_front_matter {
+                    ix.keys_in_roots.0 += usize::from(p.has_title);
+                    ix.keys_in_roots.1 += usize::from(p.has_date);
+                }
             }
             ix.built += usize::from(p.is_built());
             let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(
@@ -228,7 +253,7 @@ impl Index {
                     if role == UrlRole::Url
                         && let Some((dir, _)) = k.rsplit_once('/')
                     {
-                        ix.url_dirs.insert(dir.to_owned());
+                        *ix.url_dirs.entry(dir.to_owned()).or_default() |= p.url_certain;
                     }
                     ix.urls_lower
                         .entry(k.to_lowercase())
@@ -309,6 +334,8 @@ fn series_folder(p: &SitePost) -> String {
         .rel
         .clone()
         .unwrap_or_else(|| p.path.to_string_lossy().replace('\\', "/"));
+    // A post that is a folder (`2021-06/index.md`) belongs to its folder's parent.
+    let rel = url::collapse_index(&rel);
     let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
     let mut s = dir.to_owned();
     // Twice: adjacent year folders share their slash.
@@ -360,5 +387,10 @@ mod tests {
             ..SitePost::default()
         };
         assert_eq!(series_folder(&p), "*/03");
+        let p = SitePost {
+            rel: Some("recaps/2024-07/index".into()),
+            ..SitePost::default()
+        };
+        assert_eq!(series_folder(&p), "recaps");
     }
 }

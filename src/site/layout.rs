@@ -2,7 +2,10 @@
 //! pattern, detected from the files at its top or configured.
 
 use super::absolute;
-use super::generators::{ASTRO_CONFIGS, astro_config, hugo_config, jekyll_config};
+use super::generators::{
+    ASTRO_CONFIGS, GATSBY_CONFIGS, HUGO_CONFIGS, HUGO_OWN_CONFIGS, astro_config, gatsby_config,
+    hugo_config, is_zola_config, jekyll_config,
+};
 use super::url::split_base;
 use crate::config::Config;
 use std::path::{Component, Path, PathBuf};
@@ -17,6 +20,8 @@ pub const DEFAULT_CONTENT_ROOTS: &[&str] = &[
     "_posts",
     "source/_posts",
     "posts",
+    "src/posts",
+    "data/blog",
     "blog",
     "docs",
 ];
@@ -26,6 +31,8 @@ pub enum SiteKind {
     Astro,
     Jekyll,
     Hugo,
+    Zola,
+    Gatsby,
     Hexo,
     #[default]
     Other,
@@ -37,6 +44,8 @@ impl SiteKind {
             SiteKind::Astro => "Astro",
             SiteKind::Jekyll => "Jekyll",
             SiteKind::Hugo => "Hugo",
+            SiteKind::Zola => "Zola",
+            SiteKind::Gatsby => "Gatsby",
             SiteKind::Hexo => "Hexo",
             SiteKind::Other => "generic",
         }
@@ -98,41 +107,44 @@ impl Layout {
     pub fn detect(root: &Path, config: &Config) -> Layout {
         let root = absolute(root);
         let has = |p: &str| root.join(p).exists();
+        let content = root.join("content").is_dir();
         let kind = if ASTRO_CONFIGS.iter().any(|c| has(c)) || root.join("src/content").is_dir() {
             SiteKind::Astro
         } else if root.join("source/_posts").is_dir() {
             SiteKind::Hexo
         } else if has("_config.yml") || root.join("_posts").is_dir() {
             SiteKind::Jekyll
-        } else if has("hugo.toml")
-            || has("hugo.yaml")
-            || has("hugo.json")
-            || ((has("config.toml") || has("config.yaml")) && root.join("content").is_dir())
+        } else if GATSBY_CONFIGS.iter().any(|c| has(c)) {
+            SiteKind::Gatsby
+        } else if content && is_zola_config(&root) {
+            SiteKind::Zola
+        } else if HUGO_OWN_CONFIGS.iter().any(|c| has(c))
+            || (content
+                && (HUGO_CONFIGS.iter().any(|c| has(c)) || root.join("config/_default").is_dir()))
         {
             SiteKind::Hugo
         } else {
             SiteKind::Other
         };
-        let markers = [
-            "astro.config.mjs",
-            "astro.config.ts",
-            "astro.config.js",
-            "src/content",
-            "source/_posts",
-            "_config.yml",
-            "_posts",
-            "hugo.toml",
-            "hugo.yaml",
-            "hugo.json",
-            "config.toml",
-            "config.yaml",
-        ];
+        // What the kind was recognised by, for `--show-files`.
+        let markers = ASTRO_CONFIGS
+            .iter()
+            .chain(&["src/content", "source/_posts", "_config.yml", "_posts"])
+            .chain(GATSBY_CONFIGS)
+            .chain(HUGO_OWN_CONFIGS)
+            .chain(HUGO_CONFIGS)
+            .chain(&["config/_default"]);
         let mut l = Layout {
             kind,
             root: root.clone(),
             pattern: "/{path}.html".into(),
             evidence: (kind != SiteKind::Other)
-                .then(|| markers.iter().find(|m| has(m)).map(|m| (*m).to_owned()))
+                .then(|| {
+                    markers
+                        .into_iter()
+                        .find(|m| has(m))
+                        .map(|m| (*m).to_owned())
+                })
                 .flatten(),
             ..Layout::default()
         };
@@ -169,7 +181,22 @@ impl Layout {
                 jekyll_config(&root, &mut l);
             }
             SiteKind::Jekyll => {
+                // `_posts`, and the `_posts` of category folders (`retro/_posts`).
                 l.content_roots = first_dir(&["_posts"]);
+                let mut nested: Vec<PathBuf> = std::fs::read_dir(&root)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|e| {
+                        let n = e.file_name();
+                        let n = n.to_string_lossy();
+                        !n.starts_with(['_', '.'])
+                    })
+                    .map(|e| e.path().join("_posts"))
+                    .filter(|p| p.is_dir())
+                    .collect();
+                nested.sort();
+                l.content_roots.extend(nested);
                 l.pages = vec![root.clone()];
                 l.drafts = vec![root.join("_drafts")];
                 l.static_dirs = vec![root.clone()];
@@ -181,6 +208,24 @@ impl Layout {
                 l.static_dirs = vec![root.join("static")];
                 l.pattern = "/{path}/".into();
                 hugo_config(&root, &mut l);
+            }
+            SiteKind::Zola => {
+                l.content_roots = first_dir(&["content"]);
+                l.static_dirs = vec![root.join("static")];
+                l.pattern = "/{path}/".into();
+                hugo_config(&root, &mut l);
+            }
+            SiteKind::Gatsby => {
+                // The folders `gatsby-source-filesystem` reads; pages are made by the
+                // site's own code, so URLs stay a guess.
+                l.content_roots = gatsby_config(&root);
+                if l.content_roots.is_empty() {
+                    l.content_roots =
+                        first_dir(&["content/blog", "content/posts", "content", "src/pages"]);
+                }
+                l.pages = vec![root.join("src/pages")];
+                l.static_dirs = vec![root.join("static")];
+                l.pattern = "/{path}/".into();
             }
             SiteKind::Other => {
                 l.content_roots = first_dir(DEFAULT_CONTENT_ROOTS);
@@ -220,8 +265,11 @@ impl Layout {
         }
         l.permalink_keys = if config.url.permalink_keys.is_empty() {
             let mut k = vec!["permalink".to_owned()];
-            if kind == SiteKind::Hugo {
-                k.push("url".into());
+            match kind {
+                SiteKind::Hugo => k.push("url".into()),
+                // Zola's `path` is the page's URL.
+                SiteKind::Zola => k.push("path".into()),
+                _ => {}
             }
             k
         } else {
@@ -395,5 +443,37 @@ mod tests {
             (SiteKind::Hugo, vec!["h.io".into()])
         );
         assert!(l.permalink_keys.contains(&"url".to_owned()));
+
+        let hy = tmp.path().join("hugo-yml");
+        write(&hy.join("config.yml"), "baseURL: https://notes.example/\n");
+        std::fs::create_dir_all(hy.join("content")).unwrap();
+        let l = Layout::detect(&hy, &Config::default());
+        assert_eq!(
+            (l.kind, l.hosts.clone()),
+            (SiteKind::Hugo, vec!["notes.example".into()])
+        );
+
+        let z = tmp.path().join("zola");
+        write(&z.join("config.toml"), "base_url = \"https://z.example\"\n");
+        std::fs::create_dir_all(z.join("content")).unwrap();
+        let l = Layout::detect(&z, &Config::default());
+        assert_eq!((l.kind, l.pattern.as_str()), (SiteKind::Zola, "/{path}/"));
+        assert!(l.permalink_keys.contains(&"path".to_owned()));
+
+        let g = tmp.path().join("gatsby");
+        write(
+            &g.join("gatsby-config.js"),
+            "plugins: [{ options: { path: `${__dirname}/contents`, name: `md` } }, { options: { path: `${__dirname}/src/images` } }]\n",
+        );
+        std::fs::create_dir_all(g.join("contents/posts")).unwrap();
+        let l = Layout::detect(&g, &Config::default());
+        assert_eq!(l.kind, SiteKind::Gatsby);
+        assert_eq!(l.content_roots, vec![absolute(&g).join("contents")]);
+
+        let jn = tmp.path().join("jekyll-nested");
+        write(&jn.join("_config.yml"), "title: x\n");
+        std::fs::create_dir_all(jn.join("retro/_posts")).unwrap();
+        let l = Layout::detect(&jn, &Config::default());
+        assert_eq!(l.content_roots, vec![absolute(&jn).join("retro/_posts")]);
     }
 }

@@ -41,6 +41,46 @@ pub struct Dating {
     pub at_end: usize,
 }
 
+impl super::Site {
+    /// How the other retrospectives of `kind` in the series of the post at `path` are
+    /// dated (`date-not-period-end`, `period-mismatch`). The series is counted once per run;
+    /// the post's own contribution is then taken out, so each post costs O(1).
+    pub fn series_dating(&self, path: &std::path::Path, kind: Kind) -> Dating {
+        let Some(series) = self.series_id(path) else {
+            return Dating::default();
+        };
+        let at_end = |p: &super::SitePost| Some(p.date? == p.period?.end);
+        let all = self.learned.dating.get_or((kind, series), || {
+            let members = self.series_members(path, kind);
+            members.iter().filter_map(|&i| at_end(&self.posts[i])).fold(
+                Dating::default(),
+                |d, end| Dating {
+                    dated: d.dated + 1,
+                    at_end: d.at_end + usize::from(end),
+                },
+            )
+        });
+        let mut d = *all;
+        if let Some(me) = self.get(path)
+            && me.retrospective
+            && me.kind == Some(kind)
+            && let Some(end) = at_end(me)
+        {
+            d.dated -= 1;
+            d.at_end -= usize::from(end);
+        }
+        d
+    }
+}
+
+impl Dating {
+    /// Whether the series dates its posts on the period's last day: at least 3 dated
+    /// posts, 80% of them on that day.
+    pub fn at_period_end(self) -> bool {
+        self.dated >= 3 && self.at_end * 5 >= self.dated * 4
+    }
+}
+
 /// The shapes of one front-matter URL key across a series (`permalink-pattern`): how many
 /// posts have one, and the two most common shapes with their counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -21,16 +21,68 @@ pub enum Resolution {
     Broken(Broken),
 }
 
+/// Why a link leads nowhere. Only what the site's own structure proves is claimed: a URL
+/// folder of posts whose URLs are certain, a folder of files we can see. Pages we cannot see
+/// (page sources that are not Markdown, stripped assets, posts outside the indexed folders)
+/// are no evidence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Broken {
-    /// A root-relative or site-absolute URL no post or file has.
+    /// A root-relative or site-absolute URL that names a period in the URL folder of posts
+    /// with certain URLs, where no post has it; or a file missing from a folder we can see.
     NoPost,
-    /// A relative link to no file next to the post and no page of the site.
+    /// A relative link to a file missing from a folder we can see.
     NoFile,
+    /// A URL in a folder of posts that no post there has, naming no period the folder's
+    /// posts would prove missing: the folder may hold pages we cannot see, so this is a
+    /// guess.
+    Unlisted,
     /// The URL of a post the site does not build.
     Unbuilt(usize),
     /// The URL of a post, but for letter case.
     Case(usize),
+}
+
+impl Broken {
+    /// Whether the finding rests on a guess about pages we cannot see.
+    pub fn is_guess(&self) -> bool {
+        matches!(self, Broken::Unlisted)
+    }
+}
+
+/// Whether we can see what `folder` holds of files like `name`: Markdown files are always
+/// there to see; other files (images) only where the folder holds others of their type,
+/// since assets are often kept out of the repository or stripped from a copy.
+fn folder_shows(folder: &Path, name: &str) -> bool {
+    if !folder.is_dir() {
+        return false;
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if ["md", "mdx", "markdown"]
+        .iter()
+        .any(|m| ext.eq_ignore_ascii_case(m))
+    {
+        return true;
+    }
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case(ext))
+        })
+}
+
+/// Whether a URL segment names a file by its extension (`a.png`, `notes.md`), not a page
+/// (`v1.2-release`).
+fn is_file_name(seg: &str) -> bool {
+    seg.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+            && ext.bytes().any(|b| b.is_ascii_alphabetic())
+    })
 }
 
 /// A link destination split for checking and rewriting.
@@ -143,37 +195,54 @@ impl Site {
             return r;
         }
         let rel = key.trim_start_matches('/');
-        let mut dirs = self.layout.static_dirs.iter().chain([&self.layout.root]);
-        if let Some(found) = dirs.find_map(|d| Some(d.join(rel)).filter(|p| p.exists())) {
+        if let Some(found) = self
+            .served_dirs()
+            .find_map(|d| Some(d.join(rel)).filter(|p| p.exists()))
+        {
             return self.file(&found);
         }
         if let Some(r) = self.by_case_or_slug(&key) {
             return r;
         }
         let (dir, seg) = key.rsplit_once('/').unwrap_or(("", &key));
-        let dir = if dir.is_empty() { "/" } else { dir };
-        let is_source = [".md", ".markdown", ".mdx"]
-            .iter()
-            .any(|e| seg.ends_with(e));
-        if self.is_post_url_dir(dir) || is_source || period::period_in_slug(seg).is_some() {
-            return Resolution::Broken(Broken::NoPost);
+        if is_file_name(seg) {
+            // A file is missing only where we can see its folder.
+            let folder = Path::new(rel).parent().unwrap_or(Path::new(""));
+            return if self
+                .served_dirs()
+                .any(|d| folder_shows(&d.join(folder), seg))
+            {
+                Resolution::Broken(Broken::NoPost)
+            } else {
+                Resolution::Unknown
+            };
         }
-        // An asset whose folder exists but not the file.
-        let top = rel.split('/').next().unwrap_or("");
-        if seg.contains('.')
-            && !top.is_empty()
-            && rel.contains('/')
-            && self.layout.static_dirs.iter().any(|d| d.join(top).is_dir())
-        {
-            return Resolution::Broken(Broken::NoPost);
+        self.page_evidence(if dir.is_empty() { "/" } else { dir }, seg)
+    }
+
+    /// Folders whose files the site serves at their path: the static folders, the top.
+    fn served_dirs(&self) -> impl Iterator<Item = &std::path::PathBuf> {
+        self.layout.static_dirs.iter().chain([&self.layout.root])
+    }
+
+    /// What the site's structure says about a page URL (`dir` + `/` + `seg`) no post has.
+    fn page_evidence(&self, dir: &str, seg: &str) -> Resolution {
+        match self.post_url_dir(dir) {
+            // The URL folder of posts whose URLs are certain, naming a period none of them
+            // has: the post is missing.
+            Some(true) if period::period_in_slug(period::slug_of(seg)).is_some() => {
+                Resolution::Broken(Broken::NoPost)
+            }
+            Some(_) => Resolution::Broken(Broken::Unlisted),
+            None => Resolution::Unknown,
         }
-        Resolution::Unknown
     }
 
     fn resolve_relative(&self, from: &Path, path: &str) -> Resolution {
         let decoded = percent_decode(path);
         let abs = absolute(from);
-        if let Some(dir) = abs.parent() {
+        let here = abs.parent();
+        if let Some(dir) = here {
             let bare = decoded.trim_end_matches('/');
             let found = std::iter::once(dir.join(&decoded))
                 .chain(
@@ -186,7 +255,13 @@ impl Site {
                 return self.file(&found);
             }
         }
+        let seg = decoded
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         let me = self.get(from);
+        let mut page_key = None;
         if let Some(url) = me.and_then(|p| p.url.as_deref()) {
             // Relative to the page as a file (`/a/b.html`) and as a folder (`/a/b/`).
             let file_dir = url.rsplit_once('/').map_or("", |(d, _)| d);
@@ -196,15 +271,49 @@ impl Site {
                 if let Some(r) = self.by_key(&key) {
                     return r;
                 }
+                let rel = key.trim_start_matches('/');
+                if let Some(found) = self
+                    .served_dirs()
+                    .find_map(|d| Some(d.join(rel)).filter(|p| p.exists()))
+                {
+                    return self.file(&found);
+                }
             }
             let key = self.key_of(&join_url(file_dir, &decoded));
             if let Some(r) = self.by_case_or_slug(&key) {
                 return r;
             }
+            page_key = Some(key);
         } else if let Some(r) = self.by_case_or_slug(&url_key(&decoded)) {
             return r;
         }
-        Resolution::Broken(Broken::NoFile)
+        if is_file_name(seg) {
+            // A file is missing only where we can see its folder, next to the post or
+            // where the page's URL puts it.
+            let beside = here.is_some_and(|d| {
+                d.join(&decoded)
+                    .parent()
+                    .is_some_and(|f| folder_shows(f, seg))
+            });
+            let served = page_key.as_deref().is_some_and(|k| {
+                let folder = Path::new(k.trim_start_matches('/'))
+                    .parent()
+                    .unwrap_or(Path::new(""));
+                self.layout
+                    .static_dirs
+                    .iter()
+                    .any(|d| folder_shows(&d.join(folder), seg))
+            });
+            return if beside || served {
+                Resolution::Broken(Broken::NoFile)
+            } else {
+                Resolution::Unknown
+            };
+        }
+        match page_key.as_deref().and_then(|k| k.rsplit_once('/')) {
+            Some((dir, seg)) => self.page_evidence(if dir.is_empty() { "/" } else { dir }, seg),
+            None => Resolution::Unknown,
+        }
     }
 }
 

@@ -10,8 +10,10 @@
 //! | Astro | `astro.config.*`, `src/content/` | `src/content/posts`, `src/content/blog`, else `src/content` | `/{path}.html` |
 //! | Hexo | `source/_posts/` | `source/_posts` | `/{year}/{month}/{day}/{title}/` |
 //! | Jekyll | `_config.yml`, `_posts/` | `_posts` and collections with `output: true` | `_config.yml`'s `permalink`, else `/{categories}/{year}/{month}/{day}/{title}.html` |
-//! | Hugo | `hugo.toml`, `config.toml` with `content/` | `content` | `/{path}/` |
-//! | other | | `content/posts`, `content`, `posts`, `blog`, `docs` | `/{path}.html` |
+//! | Hugo | `hugo.toml`, `config.{toml,yml,yaml,json}` with `content/` | `content` | `/{path}/` |
+//! | Zola | `config.toml` with `base_url` | `content` | `/{path}/` |
+//! | Gatsby | `gatsby-config.*` | its `gatsby-source-filesystem` folders | `/{path}/` |
+//! | other | | `content/posts`, `content`, `posts`, `src/posts`, `blog`, `docs` | `/{path}.html` |
 //!
 //! A URL from a front-matter key or a configured pattern is *certain*; one from a detected
 //! default is a guess, and rules treat a link that matches such a post's file name as fine.
@@ -38,7 +40,9 @@ use crate::post::period::Period;
 use index::Index;
 use std::path::{Path, PathBuf};
 
-/// Files and folders that mark the top of a site.
+/// Files and folders that mark the top of a site. `package.json` stands for every
+/// JavaScript generator (Gatsby, Next.js, Astro, VuePress, custom ones): without it a site
+/// kept in a larger folder would be read as part of that folder.
 const SITE_MARKERS: &[&str] = &[
     ".git",
     ".retro-lint.yml",
@@ -48,9 +52,19 @@ const SITE_MARKERS: &[&str] = &[
     "_config.yml",
     "hugo.toml",
     "hugo.yaml",
+    "hugo.json",
     "config.toml",
+    "config.yml",
+    "config.yaml",
     "gatsby-config.js",
+    "gatsby-config.ts",
+    "gatsby-config.mjs",
+    "next.config.js",
+    "next.config.mjs",
+    "next.config.ts",
     "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "package.json",
     "src/content",
     "_posts",
 ];
@@ -102,7 +116,11 @@ impl Site {
         if start.is_dir() {
             start.to_path_buf()
         } else {
-            start.parent().map(Path::to_path_buf).unwrap_or_default()
+            // `post.md` in the working folder: its parent is `.`, not an empty path.
+            match start.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
         }
     }
 

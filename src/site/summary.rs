@@ -23,6 +23,10 @@ pub struct SitePost {
     /// Path under its content root, `/`-separated, without extension.
     pub rel: Option<String>,
     pub has_front_matter: bool,
+    /// The front matter has a `title`.
+    pub has_title: bool,
+    /// The post is dated: a date key ([`period::DATE_KEYS`]) or a dated file name.
+    pub has_date: bool,
     pub retrospective: bool,
     pub kind: Option<Kind>,
     pub period: Option<Period>,
@@ -70,13 +74,36 @@ impl Site {
             let (line, column) = src.line_col(span.start);
             Loc { span, line, column }
         };
-        let (root_rel, page_rel) = layout.rel_paths(&abs);
+        let (mut root_rel, page_rel) = layout.rel_paths(&abs);
+        // Jekyll takes posts from every `_posts` folder (`retro/_posts/x.md`); the folders
+        // above it are the post's first categories.
+        let site_rel = abs
+            .strip_prefix(&layout.root)
+            .ok()
+            .map(|r| r.with_extension("").to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let mut folders: Vec<&str> = Vec::new();
+        if layout.kind == SiteKind::Jekyll
+            && let Some((above, rest)) = site_rel
+                .split_once("/_posts/")
+                .or_else(|| site_rel.strip_prefix("_posts/").map(|rest| ("", rest)))
+        {
+            folders = above.split('/').filter(|s| !s.is_empty()).collect();
+            root_rel = Some(rest.to_owned());
+        }
         let file_slug = period::slug_of(&post.path_str()).to_owned();
         let file_date = post.period.file_date;
-        // Jekyll and Hexo drop the date of `2025-03-31-title.md` from the post's slug.
-        let dated = matches!(layout.kind, SiteKind::Jekyll | SiteKind::Hexo);
+        // Jekyll, Hexo and Zola drop the date of `2025-03-31-title.md` from the post's slug.
+        let dated = matches!(
+            layout.kind,
+            SiteKind::Jekyll | SiteKind::Hexo | SiteKind::Zola
+        );
         let slug = match file_date {
-            Some(_) if dated && file_slug.len() > 11 && file_slug.as_bytes()[10] == b'-' => {
+            Some(_)
+                if dated
+                    && file_slug.len() > 11
+                    && matches!(file_slug.as_bytes()[10], b'-' | b'_') =>
+            {
                 file_slug[11..].to_owned()
             }
             _ => file_slug.clone(),
@@ -122,7 +149,7 @@ impl Site {
                 .map(|(s, _)| s.trim())
                 .filter(|s| !s.is_empty()),
             date,
-            categories: categories(post),
+            categories: categories(post, &folders, layout.kind == SiteKind::Jekyll),
         };
         let (url, url_certain) = match &permalink {
             Some(p)
@@ -155,6 +182,11 @@ impl Site {
             path: post.path.clone(),
             rel: root_rel,
             has_front_matter: post.fm().is_some(),
+            has_title: post.fm().is_some_and(|fm| fm.get("title").is_some()),
+            has_date: file_date.is_some()
+                || post
+                    .fm()
+                    .is_some_and(|fm| period::DATE_KEYS.iter().any(|k| fm.get(k).is_some())),
             retrospective: post.period.retrospective,
             kind: post.period.kind,
             period: post.period.period,

@@ -61,6 +61,8 @@ pub(super) fn expand(pattern: &str, v: &UrlVars) -> Option<String> {
         let path = collapse_index(v.path?);
         // A front-matter `slug` replaces the file's own name.
         let path = match (v.fm_slug, path.rsplit_once('/')) {
+            // `slug: /2019/12/13/post/` (Gatsby, Next.js) is the whole path.
+            (Some(s), _) if s.starts_with('/') => s.trim_matches('/').to_owned(),
             (Some(s), Some((dir, _))) => format!("{dir}/{s}"),
             (Some(s), None) => s.to_owned(),
             (None, _) => path,
@@ -101,24 +103,35 @@ pub(super) fn collapse_index(rel: &str) -> String {
     }
 }
 
-/// Jekyll's `categories` (a list or a space-separated string), joined by `/`.
-pub(super) fn categories(post: &Post) -> String {
-    let Some(fm) = post.fm() else {
-        return String::new();
-    };
+/// Jekyll's `categories` (a list or a space-separated string) after the folders above a
+/// `_posts` folder (`folders`), joined by `/`; Jekyll writes them lowercased in URLs.
+pub(super) fn categories(post: &Post, folders: &[&str], lowercase: bool) -> String {
+    let mut items: Vec<String> = folders.iter().map(|s| (*s).to_owned()).collect();
+    if let Some(fm) = post.fm() {
+        items.extend(front_matter_categories(fm));
+    }
+    if lowercase {
+        items = items.iter().map(|s| s.to_lowercase()).collect();
+        // Jekyll keeps each category once.
+        let mut seen = std::collections::HashSet::new();
+        items.retain(|s| seen.insert(s.clone()));
+    }
+    items.join("/")
+}
+
+fn front_matter_categories(fm: &crate::post::front_matter::FrontMatter) -> Vec<String> {
     let v = fm
         .get("categories")
         .or_else(|| fm.get("category"))
         .map(|e| &e.value.value);
-    let items: Vec<String> = match v {
+    match v {
         Some(Value::Seq(items)) => items
             .iter()
             .filter_map(|i| i.value.as_str().map(str::to_owned))
             .collect(),
         Some(Value::Str(s)) => s.split_whitespace().map(str::to_owned).collect(),
         _ => Vec::new(),
-    };
-    items.join("/")
+    }
 }
 
 /// Percent-decoding of a URL path (`%ED%9A%8C` -> `회`); invalid escapes stay as written.
