@@ -272,11 +272,21 @@ impl Post {
         let path = self.path_str();
         let slug = period::slug_of(&path).to_owned();
         let title = self.title();
+        let tags = self.tags().join(" ");
+        let title_text = title.map_or("", |(t, _)| t);
+        let words = format!("{title_text} {slug} {tags}");
+        info.retrospective = period::looks_retrospective(&words)
+            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "));
         if let Some((t, span)) = title {
             // A week of a month (`1월 2주차`) names the month, not the 7 days.
             let week = period::week_of_month_in_text(t);
             let week_of = week.is_some();
-            if let Some((p, r)) = week.or_else(|| period::period_in_text(t)) {
+            let stated = week.or_else(|| period::period_in_text(t)).or_else(|| {
+                info.retrospective
+                    .then(|| period::year_of_retrospective(t))
+                    .flatten()
+            });
+            if let Some((p, r)) = stated {
                 info.claims.push(Claim {
                     origin: Origin::Title,
                     kind: period::kind_word(t),
@@ -330,11 +340,6 @@ impl Post {
             .iter()
             .find(|c| c.origin != Origin::LegacyUrl && !c.week_of)
             .map(|c| c.period);
-        let tags = self.tags().join(" ");
-        let title_text = title.map_or("", |(t, _)| t);
-        let words = format!("{title_text} {slug} {tags}");
-        info.retrospective = period::looks_retrospective(&words)
-            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "));
         info.kind = period::kind_word(title_text)
             .or_else(|| info.claims.iter().find_map(|c| c.kind))
             .or_else(|| period::kind_word(&format!("{slug} {tags}")))

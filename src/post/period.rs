@@ -304,6 +304,10 @@ static KO_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 static KO_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)([0-9]{4})년?\s*(?:([1-4])분기|Q([1-4]))").expect("valid regex")
 });
+static EN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([0-9]{4})\W{0,3}quarter\s*([1-4])\b|\bquarter\s*([1-4])\W{0,3}(?:of\s+)?([0-9]{4})\b|\b(first|second|third|fourth)\s+quarter\s+(?:of\s+)?([0-9]{4})\b|\bQ([1-4])\W{0,2}([0-9]{4})\b")
+        .expect("valid regex")
+});
 static EN_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+([0-9]{4})\b",
@@ -469,6 +473,24 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
         let p = Period::quarter(num(&c[1])?, num(q.as_str())?)?;
         return Some((p, c.get(0)?.range()));
     }
+    if let Some(c) = EN_QUARTER.captures(s) {
+        let ordinal = |w: &str| {
+            ["first", "second", "third", "fourth"]
+                .iter()
+                .position(|o| w.eq_ignore_ascii_case(o))
+                .map(|i| i as i8 + 1)
+        };
+        let (y, q) = if let (Some(y), Some(q)) = (c.get(1), c.get(2)) {
+            (num(y.as_str())?, num(q.as_str())?)
+        } else if let (Some(q), Some(y)) = (c.get(3), c.get(4)) {
+            (num(y.as_str())?, num(q.as_str())?)
+        } else if let (Some(w), Some(y)) = (c.get(5), c.get(6)) {
+            (num(y.as_str())?, ordinal(w.as_str())?)
+        } else {
+            (num(c.get(8)?.as_str())?, num(c.get(7)?.as_str())?)
+        };
+        return Some((Period::quarter(y, q)?, c.get(0)?.range()));
+    }
     if let Some(c) = KO_MONTH.captures(s) {
         let m = c.get(0)?;
         // "2025년 3월 4일" names a day, not a month.
@@ -490,6 +512,24 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
         return Some((Period::year(num(y.as_str())?)?, y.range()));
     }
     None
+}
+
+/// The year a retrospective's title names when it names nothing shorter and no kind
+/// (`2021년 회고`, `2019: what went well`): a retrospective of one year is that year's.
+pub fn year_of_retrospective(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
+    static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:년|[^0-9]|$)").expect("valid regex")
+    });
+    if kind_word(s).is_some_and(|k| k != Kind::Annual) {
+        return None;
+    }
+    let mut found = YEARS.captures_iter(s).filter_map(|c| c.get(1));
+    let first = found.next()?;
+    // Two years (`2020 and 2021`, `2021 goals for 2022`) name no one year.
+    if found.any(|m| m.as_str() != first.as_str()) {
+        return None;
+    }
+    Some((Period::year(num(first.as_str())?)?, first.range()))
 }
 
 static FILE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -619,6 +659,30 @@ mod tests {
         assert!(week("Notes: the second week of April 2025").is_some());
         assert!(week("March 2025, week 2").is_some());
         assert!(week("2025년 3월 회고").is_none());
+    }
+
+    #[test]
+    fn quarters_and_years() {
+        for t in [
+            "2021: Quarter 2 Review and Goals",
+            "Quarter 2 of 2021 review",
+            "Second quarter of 2021",
+            "Q2 2021 recap",
+            "2021 Q2",
+        ] {
+            assert_eq!(text(t).as_deref(), Some("2021-04-01 ~ 2021-06-30"), "{t}");
+        }
+        let year = |s: &str| year_of_retrospective(s).map(|(p, _)| p.to_string());
+        assert_eq!(
+            year("2021년 회고").as_deref(),
+            Some("2021-01-01 ~ 2021-12-31")
+        );
+        assert_eq!(
+            year("2019: What Went Well").as_deref(),
+            Some("2019-01-01 ~ 2019-12-31")
+        );
+        assert_eq!(year("2020 and 2021 retrospective"), None);
+        assert_eq!(year("2021 weekly review"), None);
     }
 
     #[test]

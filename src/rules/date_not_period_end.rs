@@ -18,7 +18,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let enforce = match cx.opt_str("position") {
         Some("end") => true,
         Some(_) => false,
-        // Learned: at least 3 siblings of the kind, 80% of them dated on the last day.
+        // Learned: at least 3 siblings of the kind, all dated on the last day.
         None => cx.site.series_dating(&cx.post.path, kind).at_period_end(),
     };
     if enforce {

@@ -75,9 +75,10 @@ impl super::Site {
 
 impl Dating {
     /// Whether the series dates its posts on the period's last day: at least 3 dated
-    /// posts, 80% of them on that day.
+    /// posts, all on that day. Where two posts or more are dated otherwise, the dates are
+    /// publication days, not a convention one post breaks.
     pub fn at_period_end(self) -> bool {
-        self.dated >= 3 && self.at_end * 5 >= self.dated * 4
+        self.dated >= 3 && self.at_end == self.dated
     }
 }
 
