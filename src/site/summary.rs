@@ -171,6 +171,15 @@ impl Site {
                 None => (None, false),
             },
         };
+        // Generators serve `2025/03/31/x/` (Hexo's default permalink, a permalink written
+        // without its slash) from the site's top.
+        let url = url.map(|u| {
+            if u.starts_with('/') || u.contains("://") {
+                u
+            } else {
+                format!("/{u}")
+            }
+        });
         let period_at = post
             .period
             .claims
