@@ -16,6 +16,7 @@ pub mod output;
 pub mod post;
 pub mod registry;
 pub mod rules;
+pub mod safe_fs;
 pub mod site;
 pub mod source;
 pub mod suppress;

@@ -54,7 +54,18 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         return show_files(&cli, &paths, &config, out, err);
     }
     let stdin_text = if stdin_mode {
-        Some(read_stdin()?)
+        let max = opts
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(engine::DEFAULT_MAX_FILE_SIZE);
+        let text = read_stdin(max)?;
+        if text.len() as u64 > max && cli.fix && !cli.diff {
+            // Standard output would carry the fixed text: a cut input cannot be echoed.
+            return Err(Error::Usage(format!(
+                "standard input is over the size limit of {max} bytes (--max-file-size); nothing fixed"
+            )));
+        }
+        Some(text)
     } else {
         None
     };
@@ -182,11 +193,18 @@ fn show_files(
     Ok(if errors.is_empty() { 0 } else { 2 })
 }
 
-fn read_stdin() -> Result<String, Error> {
+/// Standard input, read up to one byte over `max` (`--max-file-size`): a longer input is
+/// not read further, and is reported as too large like a file on disk.
+fn read_stdin(max: u64) -> Result<String, Error> {
     let mut buf = Vec::new();
     std::io::stdin()
+        .take(max.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+    if buf.len() as u64 > max {
+        // Only its length matters now; the cut may split a character.
+        return Ok(String::from_utf8_lossy(&buf).into_owned());
+    }
     String::from_utf8(buf).map_err(|_| Error::Usage("standard input is not valid UTF-8".into()))
 }
 

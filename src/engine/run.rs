@@ -99,6 +99,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn read_full(&self, p: &PathBuf) -> Result<Post, Error> {
         match self.texts.get(p) {
+            Some(text) if text.len() as u64 > self.max => Ok(self.too_large(p, text)),
             Some(text) => Ok(Post::from_bytes_limited(
                 p.clone(),
                 text.as_bytes().to_vec(),
@@ -109,9 +110,20 @@ impl Run<'_> {
     }
     fn read_head(&self, p: &PathBuf) -> Result<Post, Error> {
         match self.texts.get(p) {
+            Some(text) if text.len() as u64 > self.max => Ok(self.too_large(p, text)),
             Some(text) => Ok(Post::for_index(p.clone(), text.as_bytes().to_vec())),
             None => read_index_post(p, self.max),
         }
+    }
+    /// A text given in place of a file (standard input) over the size limit: skipped like
+    /// a file on disk.
+    fn too_large(&self, p: &Path, text: &str) -> Post {
+        let mut post = Post::from_bytes(p.to_path_buf(), Vec::new());
+        post.not_text = Some(source::NotText::TooLarge {
+            size: text.len() as u64,
+            limit: self.max,
+        });
+        post
     }
     fn cached(&self, p: &PathBuf) -> Option<&cache::Cache> {
         self.cache.as_ref().filter(|_| !self.texts.contains_key(p))
@@ -197,7 +209,7 @@ fn lint_inner(
             .cache_dir
             .clone()
             .unwrap_or_else(|| root.join(cache::DIR));
-        cache::Cache::open(&dir, &layout)
+        cache::Cache::open(&dir, &layout, targets.len() + site_files.len())
     });
     let run = Run {
         config,
