@@ -102,6 +102,13 @@ pub fn escape_path(s: &str) -> String {
     escape(s, false)
 }
 
+/// A message, label, help or fix title as one line: they quote the post (a front-matter
+/// key may hold an escaped line break), and no line of any report may start with
+/// something a post wrote (`::error::` in a CI log).
+pub fn one_line(s: &str) -> String {
+    escape(s, false)
+}
+
 pub fn display_path(p: &std::path::Path) -> String {
     escape_path(&p.display().to_string())
 }
@@ -135,7 +142,7 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     let n = e + wn + i;
     let checked = report.files.len();
     for note in &report.notes {
-        writeln!(w, "note: {note}")?;
+        writeln!(w, "note: {}", one_line(note))?;
     }
     // English counts: `1 file`, `2 files`.
     let en = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -167,7 +174,7 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
 }
 
 pub fn message(d: &Diagnostic, lang: Lang) -> String {
-    escape_controls(d.message.get(lang))
+    one_line(d.message.get(lang))
 }
 
 /// The folder CI paths are relative to: `CI_PROJECT_DIR` when it is set and is a folder here,
