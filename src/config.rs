@@ -10,6 +10,30 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAMES: [&str; 3] = [".retro-lint.yml", ".retro-lint.yaml", "retro-lint.yml"];
 
+/// The top-level keys of the config file.
+pub const KEYS: &[&str] = &[
+    "content_roots",
+    "exclude",
+    "url",
+    "lang",
+    "select",
+    "ignore",
+    "rules",
+    "aliases",
+    "max_file_size",
+    "max_elements",
+    "preview",
+];
+
+/// The keys of `url:`.
+pub const URL_KEYS: &[&str] = &["pattern", "permalink_keys", "alias_keys", "base"];
+
+/// ` (did you mean `x`?)`, when one known word is a typo away from `word`.
+fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    crate::suggest::closest(word, known)
+        .map_or(String::new(), |k| format!(" (did you mean `{k}`?)"))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{path}:{line}:{column}: {message}")]
@@ -204,9 +228,14 @@ impl Config {
                 "rules" => {
                     for r in map(v, &err)? {
                         let Some(meta) = registry::find(&r.key) else {
+                            let names = registry::ALL.iter().flat_map(|m| [m.code, m.name]);
                             return Err(err(
                                 r.key_span.start,
-                                format!("unknown rule `{}` (see `retro-lint rule --all`)", r.key),
+                                format!(
+                                    "unknown rule `{}`{} (see `retro-lint rule --all`)",
+                                    r.key,
+                                    did_you_mean(&r.key, names)
+                                ),
                             ));
                         };
                         let setting = rule_setting(meta, &r.value, &err)?;
@@ -217,7 +246,9 @@ impl Config {
                     return Err(err(
                         e.key_span.start,
                         format!(
-                            "unknown key `{other}`; expected one of: content_roots, exclude, url, lang, select, ignore, rules, aliases, max_file_size, max_elements, preview"
+                            "unknown key `{other}`{}; expected one of: {}",
+                            did_you_mean(other, KEYS.iter().copied()),
+                            KEYS.join(", ")
                         ),
                     ));
                 }
@@ -292,7 +323,9 @@ fn url_config(v: &Node, err: &ErrFn) -> Result<UrlConfig, ConfigError> {
                 return Err(err(
                     e.key_span.start,
                     format!(
-                        "unknown key `url.{other}`; expected pattern, permalink_keys, alias_keys, base"
+                        "unknown key `url.{other}`{}; expected {}",
+                        did_you_mean(other, URL_KEYS.iter().copied()),
+                        URL_KEYS.join(", ")
                     ),
                 ));
             }
@@ -339,8 +372,9 @@ fn rule_setting(meta: &RuleMeta, v: &Node, err: &ErrFn) -> Result<RuleSetting, C
             return Err(err(
                 e.key_span.start,
                 format!(
-                    "unknown option `{}` for rule {} ({}); expected severity{}{}",
+                    "unknown option `{}`{} for rule {} ({}); expected severity{}{}",
                     e.key,
+                    did_you_mean(&e.key, known.iter().copied().chain(["severity"])),
                     meta.code,
                     meta.name,
                     if known.is_empty() { "" } else { ", " },

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod safe_fs;
 pub mod site;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 
 pub use engine::{

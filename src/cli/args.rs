@@ -34,7 +34,8 @@ pub struct Cli {
     #[arg(long)]
     pub config: Option<PathBuf>,
 
-    /// Message language (default: from LC_ALL / LC_MESSAGES / LANG, else the config's `lang`).
+    /// Message language (default: a Korean or English LC_ALL / LC_MESSAGES / LANG, else the
+    /// config's `lang`; a `C` or `POSIX` locale leaves it to the config).
     #[arg(long, value_parser = ["ko", "en"])]
     pub lang: Option<String>,
 
@@ -54,6 +55,10 @@ pub struct Cli {
     /// their order are the same for any number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Colour in the full output: `auto` (a terminal, and `NO_COLOR` unset), `always`, `never`.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
 
     /// Also report findings that rest on a guess about a post's structure (hidden by
     /// default; config `preview: true`).
@@ -122,6 +127,13 @@ pub struct Cli {
     /// passes every changed file by name).
     #[arg(long)]
     pub force_exclude: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]

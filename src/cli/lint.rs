@@ -1,6 +1,7 @@
 //! The default command: lint files, folders or standard input, then fix, diff, write a
 //! baseline or print the report.
 
+use super::args::ColorChoice;
 use super::fix::{FixSummary, Input, fix_files, show_fixes};
 use super::{Cli, print_errors, writeln_ok};
 use crate::baseline::Baseline;
@@ -83,7 +84,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         writeln_ok(
             err,
             &format!(
-                "retro-lint: wrote {n} findings to {}",
+                "retro-lint: wrote {} to {}",
+                output::counted(n, "finding", "findings"),
                 output::display_path(file)
             ),
         )?;
@@ -152,21 +154,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
     )
 }
 
-/// `--lang`, else the locale when one is set, else the config's `lang`.
+/// `--lang`, else a Korean or English locale, else the config's `lang`, else English.
 fn language(cli: &Cli, config: &Config) -> Lang {
     match cli.lang.as_deref() {
         Some("ko") => Lang::Ko,
         Some(_) => Lang::En,
-        None => {
-            if std::env::var_os("LC_ALL").is_some()
-                || std::env::var_os("LC_MESSAGES").is_some()
-                || std::env::var_os("LANG").is_some()
-            {
-                Lang::from_env()
-            } else {
-                config.lang.unwrap_or_default()
-            }
-        }
+        None => Lang::from_env().or(config.lang).unwrap_or_default(),
     }
 }
 
@@ -238,7 +231,9 @@ fn print_diff(
             &match lang {
                 Lang::Ko => format!("고칠 것 {n}개: 파일 {files}개 (--diff: 쓰지 않음)"),
                 Lang::En => format!(
-                    "{n} fixes would be applied in {files} files (--diff: nothing written)."
+                    "{} would be applied in {} (--diff: nothing written).",
+                    output::counted(n, "fix", "fixes"),
+                    output::counted(files, "file", "files")
                 ),
             },
         )?;
@@ -282,10 +277,16 @@ fn write_report(
         None => &mut *out,
     };
     let color = cli.output_format == Format::Full
-        && !use_file
-        && !stdin_fix
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                !use_file
+                    && !stdin_fix
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
     let settings = Settings {
         lang,
         color,
@@ -314,7 +315,11 @@ fn write_report(
                 w,
                 &match lang {
                     Lang::Ko => format!("고친 것 {n}개: 파일 {}개", fixes.changed),
-                    Lang::En => format!("Fixed {n} findings in {} files.", fixes.changed),
+                    Lang::En => format!(
+                        "Fixed {} in {}.",
+                        output::counted(n, "finding", "findings"),
+                        output::counted(fixes.changed, "file", "files")
+                    ),
                 },
             )?;
         }

@@ -2,7 +2,7 @@
 //! under Hangul; labels on every span involved; the fix as a patch.
 
 use super::{Settings, display_path, escape_controls, message, one_line};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::engine::Report;
 use crate::source::{SourceFile, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
@@ -70,10 +70,14 @@ fn render(r: &Renderer, src: &SourceFile, path: &str, d: &Diagnostic, s: &Settin
         .id(format!("{}/{}", d.code, d.name));
     let mut groups = vec![title.element(snippet)];
     if let Some(fix) = &d.fix {
-        let how = match fix.applicability {
-            Applicability::Safe => "",
-            Applicability::Unsafe => " (unsafe: --unsafe-fixes)",
-            Applicability::DisplayOnly => " (not applied: check which side is right)",
+        let how = match (fix.applicability, s.lang) {
+            (Applicability::Safe, _) => "",
+            (Applicability::Unsafe, Lang::En) => " (unsafe: --unsafe-fixes)",
+            (Applicability::Unsafe, Lang::Ko) => " (안전하지 않은 수정: --unsafe-fixes)",
+            (Applicability::DisplayOnly, Lang::En) => " (not applied: check which side is right)",
+            (Applicability::DisplayOnly, Lang::Ko) => {
+                " (자동으로 고치지 않음: 어느 쪽이 맞는지 확인하세요)"
+            }
         };
         let in_excerpt = fix
             .edits

@@ -144,8 +144,7 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     for note in &report.notes {
         writeln!(w, "note: {}", one_line(note))?;
     }
-    // English counts: `1 file`, `2 files`.
-    let en = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let en = counted;
     let line = match (s.lang, n) {
         (Lang::En, 0) => format!("No findings in {}.", en(checked, "file", "files")),
         (Lang::Ko, 0) => format!("문제 없음: 파일 {checked}개 검사"),
@@ -173,6 +172,11 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{line}")
 }
 
+/// An English count with its noun: `1 file`, `2 files` (Korean counts need no plural).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn message(d: &Diagnostic, lang: Lang) -> String {
     one_line(d.message.get(lang))
 }
@@ -187,9 +191,13 @@ pub fn repo_root() -> std::path::PathBuf {
         .unwrap_or_else(|| std::path::PathBuf::from("."))
 }
 
-/// A path as CI tools want it: relative to [`repo_root`], `/`-separated, without `./`.
+/// A path as CI tools want it: relative to [`repo_root`], `/`-separated, without `./`; a
+/// file outside `CI_PROJECT_DIR` (a job that changed folder, a local runner) relative to
+/// the working folder, which is where the job runs; absolute only when below neither.
 pub fn repo_path(p: &std::path::Path) -> String {
-    crate::baseline::relative_to(&repo_root(), p)
+    crate::baseline::relative_below(&repo_root(), p)
+        .or_else(|| crate::baseline::relative_below(std::path::Path::new("."), p))
+        .unwrap_or_else(|| crate::baseline::relative_to(&repo_root(), p))
 }
 
 /// A stable fingerprint for every finding of a file: rule, path, the quoted text and the text
