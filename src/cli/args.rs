@@ -77,6 +77,10 @@ pub struct Cli {
     #[arg(long)]
     pub show_files: bool,
 
+    /// Print the settings this run would use, and where each came from, then stop.
+    #[arg(long)]
+    pub show_settings: bool,
+
     /// Apply safe fixes, write the files, and report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -148,4 +152,18 @@ pub enum Command {
     },
     /// Print a shell completion script: `retro-lint completions bash > ...`.
     Completions { shell: clap_complete::Shell },
+    /// Write a `.retro-lint.yml` learned from the site: its generator, content roots, URL
+    /// pattern, the permalink pattern of each kind of retrospective, and its language.
+    Init {
+        /// The site's folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// Replace an existing config file.
+        #[arg(long)]
+        force: bool,
+        /// Print the config instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Print the JSON Schema of `.retro-lint.yml` (for editors).
+    Schema,
 }

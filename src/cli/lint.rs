@@ -54,6 +54,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
     if cli.show_files {
         return show_files(&cli, &paths, &config, out, err);
     }
+    if cli.show_settings {
+        return super::settings::print(&cli, &paths, &config, &opts, lang, out);
+    }
     let stdin_text = if stdin_mode {
         let max = opts
             .max_file_size

@@ -4,8 +4,10 @@
 
 mod args;
 mod fix;
+mod init;
 mod lint;
 mod rule;
+mod settings;
 
 pub use args::{Cli, Command};
 
@@ -57,6 +59,17 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         Some(Command::Rule { code, all }) => rule::print(code.as_deref(), *all, out),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(*shell, &mut Cli::command(), "retro-lint", out);
+            Ok(0)
+        }
+        Some(Command::Init {
+            path,
+            force,
+            stdout,
+        }) => init::run(path.as_deref(), *force, *stdout, out, err),
+        Some(Command::Schema) => {
+            let schema = crate::config::json_schema();
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            writeln_ok(out, &text)?;
             Ok(0)
         }
         None => lint::run(cli, out, err),

@@ -8,6 +8,9 @@ use crate::source::SourceFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod schema;
+pub use schema::json_schema;
+
 pub const FILE_NAMES: [&str; 3] = [".retro-lint.yml", ".retro-lint.yaml", "retro-lint.yml"];
 
 /// The top-level keys of the config file.
@@ -89,6 +92,8 @@ pub struct Config {
     pub preview: bool,
     /// Canonical scope name -> other names for it (`mobidoc-database: [db, DB Schema]`).
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// The top-level keys the file sets (for `--show-settings`: where a setting came from).
+    pub set: std::collections::BTreeSet<&'static str>,
 }
 
 impl Config {
@@ -184,6 +189,9 @@ impl Config {
                 return Err(err(e.key_span.start, format!("duplicate key `{}`", e.key)));
             }
             let v = &e.value;
+            if let Some(k) = KEYS.iter().find(|k| **k == e.key) {
+                cfg.set.insert(k);
+            }
             match e.key.as_str() {
                 "content_roots" => cfg.content_roots = str_list(v, &err)?,
                 "exclude" => cfg.exclude = str_list(v, &err)?,
