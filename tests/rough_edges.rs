@@ -131,3 +131,14 @@ fn color_can_be_forced_or_turned_off() {
         out(cmd(t.path()).args(["--color", "always", "--output-format", "json", "post.md"]));
     assert!(!json.contains('\x1b'), "machine formats are never coloured");
 }
+
+#[test]
+fn notes_are_translated_and_name_the_folder() {
+    let t = tempfile::tempdir().expect("tmp");
+    std::fs::write(t.path().join("post.md"), POST).expect("write");
+    let (_, ko, _) = out(cmd(t.path()).args(["--lang", "ko", "post.md"]));
+    let note = ko.lines().find(|l| l.starts_with("note:")).expect("a note");
+    assert!(note.contains("콘텐츠 폴더를 찾지 못해"), "{note}");
+    let (_, en, _) = out(cmd(t.path()).arg("post.md"));
+    assert!(en.contains("no content root found under .:"), "{en}");
+}

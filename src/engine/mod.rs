@@ -52,7 +52,7 @@ pub struct Report {
     /// Files that could not be read: printed as errors, and the run exits 2.
     pub io_errors: Vec<Error>,
     /// Things the user should know (no content root found, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::diagnostic::Text>,
     /// The site the posts were checked in, for re-linting fixed texts.
     pub site: Site,
 }

@@ -195,10 +195,15 @@ fn lint_inner(
             .map(|m| m.code)
             .collect();
         if !site_rules.is_empty() {
-            report.notes.push(format!(
-                "no content root found under {}: the site-wide rules {} did not run (set `content_roots` in .retro-lint.yml)",
-                root.display(),
-                site_rules.join(", ")
+            let at = if root.as_os_str().is_empty() {
+                ".".to_owned()
+            } else {
+                crate::output::display_path(&root)
+            };
+            let rules = site_rules.join(", ");
+            report.notes.push(crate::t!(
+                "no content root found under {at}: the site-wide rules {rules} did not run (set `content_roots` in .retro-lint.yml)",
+                "콘텐츠 폴더를 찾지 못해 사이트 규칙을 실행하지 않았습니다 ({at}): {rules} (.retro-lint.yml에 `content_roots`를 지정하세요)"
             ));
         }
     }

@@ -142,7 +142,7 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     let n = e + wn + i;
     let checked = report.files.len();
     for note in &report.notes {
-        writeln!(w, "note: {}", one_line(note))?;
+        writeln!(w, "note: {}", one_line(note.get(s.lang)))?;
     }
     let en = counted;
     let line = match (s.lang, n) {
