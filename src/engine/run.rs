@@ -162,15 +162,26 @@ impl Run<'_> {
     }
 }
 
-fn lint_inner(
+/// What a run reads and with what: the given files, the site's other files, the site's
+/// top folder and layout, and the state every step needs.
+struct Plan<'a> {
+    run: Run<'a>,
+    targets: Vec<PathBuf>,
+    site_files: Vec<PathBuf>,
+    root: PathBuf,
+    layout: site::Layout,
+}
+
+/// Which files a run reads, and the notes the report starts with.
+fn plan<'a>(
     paths: &[PathBuf],
-    config: &Config,
+    config: &'a Config,
     opts: &LintOptions,
     stdin: bool,
-    texts: &Texts,
-) -> Result<Report, Error> {
+    texts: &'a Texts,
+    report: &mut Report,
+) -> Result<Plan<'a>, Error> {
     let active = active_rules(config, opts)?;
-    let mut report = Report::default();
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let targets = if stdin {
         // Standard input is one file by name, never a folder to walk.
@@ -229,6 +240,61 @@ fn lint_inner(
         cache,
         cwd: std::env::current_dir().unwrap_or_default(),
     };
+    Ok(Plan {
+        run,
+        targets,
+        site_files,
+        root,
+        layout,
+    })
+}
+
+/// The site of `paths` indexed once for repeated checks (the language server, `--watch`):
+/// every post summarized with the figures cross-post rules read, the given files
+/// included, `texts` standing in for files. Returns the site, the given files, and a report
+/// with no file yet: the notes and the paths that could not be read.
+pub(super) fn index_site(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    texts: &Texts,
+) -> Result<(Site, Vec<PathBuf>, Report), Error> {
+    in_pool(opts, || {
+        let mut report = Report::default();
+        let Plan {
+            mut run,
+            targets,
+            site_files,
+            root,
+            layout,
+        } = plan(paths, config, opts, false, texts, &mut report)?;
+        let summaries: Vec<site::SitePost> = targets
+            .par_iter()
+            .chain(site_files.par_iter())
+            .filter_map(|p| run.summarize(&layout, p, false))
+            .collect();
+        if let Some(c) = run.cache.take() {
+            c.save();
+        }
+        Ok((Site::new(Some(root), layout, summaries), targets, report))
+    })
+}
+
+fn lint_inner(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    stdin: bool,
+    texts: &Texts,
+) -> Result<Report, Error> {
+    let mut report = Report::default();
+    let Plan {
+        run,
+        targets,
+        site_files,
+        root,
+        layout,
+    } = plan(paths, config, opts, stdin, texts, &mut report)?;
 
     // 1. The index, from the head of every file (or the cache): front matter, period, URL.
     // The given files' figures are added as they are checked.
