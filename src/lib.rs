@@ -10,6 +10,7 @@ pub mod discover;
 pub mod engine;
 pub mod error;
 pub mod fix;
+pub mod fs_watch;
 #[doc(hidden)]
 pub mod invariants;
 pub mod output;
@@ -17,6 +18,7 @@ pub mod post;
 pub mod registry;
 pub mod rules;
 pub mod safe_fs;
+pub mod server;
 pub mod site;
 pub mod source;
 pub mod suggest;

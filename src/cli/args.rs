@@ -166,4 +166,27 @@ pub enum Command {
     },
     /// Print the JSON Schema of `.retro-lint.yml` (for editors).
     Schema,
+    /// Run the language server for editors (LSP over standard input and output).
+    Server(ServerArgs),
+}
+
+/// `retro-lint server`: the settings a client cannot send.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServerArgs {
+    /// Message language (default: the client's `initializationOptions.lang`, else a Korean
+    /// or English locale, else the config's `lang`).
+    #[arg(long, value_parser = ["ko", "en"])]
+    pub lang: Option<String>,
+    /// Config file (default: the closest .retro-lint.yml above each document).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also report findings that rest on a guess.
+    #[arg(long)]
+    pub preview: bool,
+    /// Neither read nor write the site index cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Accepted for clients that pass it: standard input and output are the transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

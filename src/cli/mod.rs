@@ -9,7 +9,7 @@ mod lint;
 mod rule;
 mod settings;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ServerArgs};
 
 use crate::error::Error;
 use crate::output;
@@ -72,6 +72,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
             writeln_ok(out, &text)?;
             Ok(0)
         }
+        Some(Command::Server(a)) => crate::server::run(a.into()),
         None => lint::run(cli, out, err),
     }
 }
