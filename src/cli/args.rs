@@ -131,6 +131,11 @@ pub struct Cli {
     /// passes every changed file by name).
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Lint, then lint again whenever a post changes (the changed posts and those that
+    /// compare figures with them), until Ctrl-C.
+    #[arg(long, short = 'w')]
+    pub watch: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

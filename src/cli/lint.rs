@@ -158,7 +158,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
 }
 
 /// `--lang`, else a Korean or English locale, else the config's `lang`, else English.
-fn language(cli: &Cli, config: &Config) -> Lang {
+pub(super) fn language(cli: &Cli, config: &Config) -> Lang {
     match cli.lang.as_deref() {
         Some("ko") => Lang::Ko,
         Some(_) => Lang::En,

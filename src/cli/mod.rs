@@ -8,6 +8,7 @@ mod init;
 mod lint;
 mod rule;
 mod settings;
+mod watch;
 
 pub use args::{Cli, Command, ServerArgs};
 
@@ -73,6 +74,7 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
             Ok(0)
         }
         Some(Command::Server(a)) => crate::server::run(a.into()),
+        None if cli.watch => watch::run(cli, out, err),
         None => lint::run(cli, out, err),
     }
 }
