@@ -445,6 +445,11 @@ fn english_on_request_bad_input_and_unknown_documents() {
     }
     // A change to a document that is not open, and params of the wrong shape.
     c.change("file:///nowhere/y.md", 2, "x");
+    // A new file in a folder that does not exist: linted as text, alone.
+    let nowhere = "file:///nowhere/new%20post.md";
+    c.open(nowhere, "배포: 2025-05-07 (화)\n");
+    let p = c.diagnostics(nowhere, |d| has(d, "D005"));
+    assert_eq!(codes(p["diagnostics"].as_array().expect("list")), ["D005"]);
     let r = c.call("textDocument/hover", json!({"textDocument": 3}));
     assert_eq!(r["error"]["code"], -32602);
     // A file of a folder that is no site, with CRLF line breaks and a BOM.
@@ -455,7 +460,13 @@ fn english_on_request_bad_input_and_unknown_documents() {
     c.open(&lone_uri, lone_text);
     let p = c.diagnostics(&lone_uri, |d| has(d, "D005"));
     // The BOM is one UTF-16 unit of line 0; the finding is on line 2.
-    assert_eq!(p["diagnostics"][0]["range"]["start"], pos(2, 16));
+    let d005 = p["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["code"] == "D005")
+        .expect("D005");
+    assert_eq!(d005["range"]["start"], pos(2, 16), "{d005:#}");
     let actions = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": lone_uri}, "range": {"start": pos(2, 0), "end": pos(2, 0)}, "context": {"diagnostics": []}}),
