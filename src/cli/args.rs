@@ -178,8 +178,8 @@ pub enum Command {
 /// `retro-lint server`: the settings a client cannot send.
 #[derive(clap::Args, Clone, Debug)]
 pub struct ServerArgs {
-    /// Message language (default: the client's `initializationOptions.lang`, else a Korean
-    /// or English locale, else the config's `lang`).
+    /// Message language, unless the client sends `initializationOptions.lang` (default: a
+    /// Korean or English locale, else the config's `lang`).
     #[arg(long, value_parser = ["ko", "en"])]
     pub lang: Option<String>,
     /// Config file (default: the closest .retro-lint.yml above each document).

@@ -288,9 +288,10 @@ impl State {
         let started = std::time::Instant::now();
         match WarmSite::index(&[path.to_path_buf()], config, &opts, &texts) {
             Ok(warm) => {
+                let n = warm.site.posts.len();
                 self.log.push(format!(
-                    "indexed {} posts of the site at {} in {} ms",
-                    warm.site.posts.len(),
+                    "indexed {n} {} of the site at {} in {} ms",
+                    if n == 1 { "post" } else { "posts" },
                     root.display(),
                     started.elapsed().as_millis()
                 ));

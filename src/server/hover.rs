@@ -125,7 +125,7 @@ pub fn hover(doc: &Doc, offset: usize, site: Option<&Site>) -> Option<Hover> {
                 Lang::En => format!(
                     "**{} {m_en}**: this post {here}; {}",
                     y.year,
-                    there_text(other, &there, "the annual post", lang)
+                    there_text(other, &there, "annual post", lang)
                 ),
                 Lang::Ko => format!(
                     "**{}년 {m_ko}**: 이 글 {here}; {}",
@@ -309,7 +309,7 @@ fn stated_in(p: &SitePost, metric: crate::post::facts::Metric, month: Option<u8>
 
 fn there_text(other: Option<&SitePost>, stated: &[String], what: &str, lang: Lang) -> String {
     match (other, lang) {
-        (None, Lang::En) => format!("no single {what} in the site to compare with"),
+        (None, Lang::En) => format!("no single {what} for this period in the site to compare with"),
         (None, Lang::Ko) => format!("비교할 글 없음: {what}"),
         (Some(o), _) => {
             let name = o
@@ -319,9 +319,9 @@ fn there_text(other: Option<&SitePost>, stated: &[String], what: &str, lang: Lan
                 .unwrap_or_default();
             let name = crate::output::one_line(&name);
             match (stated.is_empty(), lang) {
-                (true, Lang::En) => format!("{what} `{name}` states no such figure"),
+                (true, Lang::En) => format!("the {what} `{name}` states no such figure"),
                 (true, Lang::Ko) => format!("{what} `{name}`: 같은 수치 없음"),
-                (false, Lang::En) => format!("{what} `{name}` says {}", stated.join(", ")),
+                (false, Lang::En) => format!("the {what} `{name}` says {}", stated.join(", ")),
                 (false, Lang::Ko) => format!("{what} `{name}`: {}", stated.join(", ")),
             }
         }
@@ -351,7 +351,7 @@ fn month_row(
         Lang::En => format!(
             "**{month} {}**: this row {here}; {}",
             r.metric.en(),
-            there_text(other, &there, "the monthly post", lang)
+            there_text(other, &there, "monthly post", lang)
         ),
         Lang::Ko => format!(
             "**{month} {}**: 이 행 {here}; {}",
