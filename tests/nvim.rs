@@ -40,6 +40,7 @@ fn neovim_shows_fixes_and_hovers() {
         .env("OUT", &out)
         .env_remove("LANG")
         .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env("XDG_STATE_HOME", site.join(".nvim-state"))
         .env("XDG_CACHE_HOME", site.join(".nvim-cache"))
         .env("XDG_DATA_HOME", site.join(".nvim-data"))
