@@ -22,6 +22,19 @@ use markdown::{Document, Inline};
 use period::{Claim, Kind, Origin, PeriodInfo};
 use std::path::PathBuf;
 
+/// Front-matter keys that date a post, in the order they are looked for: `date`, then the
+/// keys of Astro's and other themes' content schemas (`pubDate`), of Next.js starters
+/// (`publishedAt`) and of custom generators (`published_date`).
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "pubDate",
+    "publishDate",
+    "publishedAt",
+    "published_at",
+    "published_date",
+    "publish_date",
+];
+
 #[derive(Debug)]
 pub struct Post {
     /// The path as the user gave it (or as found under a given folder).
@@ -213,6 +226,13 @@ impl Post {
         Some((v, fm.str_inner_span(&self.source.text, key)?))
     }
 
+    /// The front-matter entry that dates the post: `date`, else the key the generator or
+    /// theme uses instead ([`DATE_KEYS`]).
+    pub fn date_entry(&self) -> Option<&front_matter::Entry> {
+        let fm = self.fm()?;
+        DATE_KEYS.iter().find_map(|k| fm.get(k))
+    }
+
     pub fn tags(&self) -> Vec<&str> {
         match self
             .fm()
@@ -293,12 +313,16 @@ impl Post {
                 }
             }
         }
-        if let Some(fm) = self.fm()
-            && let Some(e) = fm.get("date")
+        if let Some(e) = self.date_entry()
             && let Some(s) = e.value.value.as_str()
             && let Ok(d) = period::parse_date_value(s)
         {
             info.date = Some((d, e.value.span));
+            info.date_key = DATE_KEYS
+                .iter()
+                .find(|k| **k == e.key)
+                .copied()
+                .unwrap_or("date");
         }
         info.period = info
             .claims

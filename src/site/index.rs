@@ -16,6 +16,26 @@ pub enum UrlRole {
     Alias(usize),
 }
 
+/// What a post's front matter has, counted over the site to learn its conventions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostHas {
+    FrontMatter,
+    Title,
+    Date,
+}
+
+impl PostHas {
+    const ALL: [PostHas; 3] = [PostHas::FrontMatter, PostHas::Title, PostHas::Date];
+
+    fn of(self, p: &SitePost) -> bool {
+        match self {
+            PostHas::FrontMatter => p.has_front_matter,
+            PostHas::Title => p.has_title,
+            PostHas::Date => p.has_date,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
     by_path: HashMap<PathBuf, usize>,
@@ -37,8 +57,8 @@ pub(super) struct Index {
     series_of: Vec<u32>,
     /// (kind, series number) -> retrospectives of that kind in that series, in site order.
     by_kind_series: HashMap<(Kind, u32), Vec<usize>>,
-    /// Posts under a content root, and how many of them have front matter.
-    in_roots: (usize, usize),
+    /// Posts under a content root, and how many of them have each [`PostHas`].
+    in_roots: (usize, [usize; 3]),
     /// Posts the site builds.
     built: usize,
     /// (kind, period) -> built retrospectives.
@@ -84,15 +104,16 @@ impl Site {
             .map_or(&[][..], Vec::as_slice)
     }
 
-    /// Share of the other posts under the content roots that have front matter, and how
-    /// many such posts there are.
-    pub fn front_matter_share(&self, except: &Path) -> (f64, usize) {
-        let (mut n, mut with) = self.index.in_roots;
+    /// Share of the other posts under the content roots that have `what` (front matter, a
+    /// title, a date), and how many such posts there are.
+    pub fn share_of_posts(&self, what: PostHas, except: &Path) -> (f64, usize) {
+        let (mut n, with) = self.index.in_roots;
+        let mut with = with[what as usize];
         if let Some(p) = self.get(except)
             && p.rel.is_some()
         {
             n -= 1;
-            with -= usize::from(p.has_front_matter);
+            with -= usize::from(what.of(p));
         }
         if n == 0 {
             return (0.0, 0);
@@ -210,7 +231,9 @@ impl Index {
             ix.by_abs.insert(abs, i);
             if p.rel.is_some() {
                 ix.in_roots.0 += 1;
-                ix.in_roots.1 += usize::from(p.has_front_matter);
+                for has in PostHas::ALL {
+                    ix.in_roots.1[has as usize] += usize::from(has.of(p));
+                }
             }
             ix.built += usize::from(p.is_built());
             let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(

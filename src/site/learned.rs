@@ -41,8 +41,8 @@ pub struct Dating {
     pub at_end: usize,
 }
 
-/// The shapes of one front-matter URL key across a series (`permalink-pattern`): how many
-/// posts have one, and the two most common shapes with their counts.
+/// The shapes of the permalinks across a series (`permalink-pattern`): how many posts have
+/// one, and the two most common shapes with their counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UrlShapes {
     pub total: usize,
@@ -53,8 +53,8 @@ pub struct UrlShapes {
 #[derive(Default)]
 pub struct Learned {
     pub dating: Memo<SeriesKey, Dating>,
-    /// By series and front-matter key (`permalink`, an alias key).
-    pub url_shapes: Memo<(SeriesKey, String), UrlShapes>,
+    /// The permalinks of a series.
+    pub url_shapes: Memo<SeriesKey, UrlShapes>,
 }
 
 impl Clone for Learned {
