@@ -4,7 +4,7 @@
 use super::{Site, SitePost, absolute, url_key};
 use crate::post::period::{Kind, Period};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -49,8 +49,9 @@ pub(super) struct Index {
     unbuilt_urls: HashMap<String, Vec<usize>>,
     /// Slug -> posts whose URL is a guess.
     guessed_slugs: HashMap<String, Vec<usize>>,
-    /// Folders of built posts' URLs (`/Retrospective`).
-    url_dirs: HashSet<String>,
+    /// Folders of built posts' URLs (`/Retrospective`), and whether some post's URL there
+    /// is certain (not guessed from its path).
+    url_dirs: HashMap<String, bool>,
     /// Series key ([`series_key`]) -> its number.
     series_ids: HashMap<String, u32>,
     /// The series number of each post.
@@ -161,9 +162,10 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Whether a URL folder (`/Retrospective`) holds some built post.
-    pub fn is_post_url_dir(&self, dir: &str) -> bool {
-        self.index.url_dirs.contains(dir)
+    /// Whether a URL folder (`/Retrospective`) holds some built post: `Some(true)` when
+    /// some of their URLs there are certain, `Some(false)` when all are guessed.
+    pub fn post_url_dir(&self, dir: &str) -> Option<bool> {
+        self.index.url_dirs.get(dir).copied()
     }
 
     /// Built retrospectives of this kind and period.
@@ -251,7 +253,7 @@ impl Index {
                     if role == UrlRole::Url
                         && let Some((dir, _)) = k.rsplit_once('/')
                     {
-                        ix.url_dirs.insert(dir.to_owned());
+                        *ix.url_dirs.entry(dir.to_owned()).or_default() |= p.url_certain;
                     }
                     ix.urls_lower
                         .entry(k.to_lowercase())
