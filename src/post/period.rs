@@ -223,7 +223,7 @@ pub struct PeriodInfo {
 }
 
 static RETRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)회고|retrospective|\bretro\b|\brecap\b|year in review|month in review|week in review|monthly report|weekly report|\b(weekly|monthly|annual|yearly) review\b|결산")
+    Regex::new(r"(?i)회고|retrospective|\bretro\b|\brecap\b|year in review|month in review|week in review|monthly report|weekly report|progress report|activity report|monthly update|this month in\b|\b(weekly|monthly|annual|yearly) review\b|결산")
         .expect("valid regex")
 });
 
