@@ -509,33 +509,41 @@ pub fn parse_date_value(s: &str) -> Result<Date, Option<Ymd>> {
 }
 
 impl PeriodInfo {
-    /// The year of a date written without one (`12/03 (화)`): the year that puts it inside
-    /// the post's period, else the period's year, else the `date` key's year.
+    /// The year of a date written without one (`12/03 (화)`): the nearest of
+    /// [`PeriodInfo::years_for`], else the period's year (a date no year makes real, such
+    /// as `2월 30일`), else the `date` key's year.
     pub fn year_for(&self, month: i32, day: i32) -> Option<i32> {
-        if let Some(p) = self.period {
-            let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
-            for y in [a, b] {
-                let d = Ymd {
-                    year: y,
-                    month,
-                    day,
-                }
-                .date();
-                if d.is_some_and(|d| p.contains(d)) {
-                    return Some(y);
-                }
-            }
-            if a == b {
-                return Some(a);
-            }
-            // A period across New Year: December belongs to the first year.
-            return Some(if month >= i32::from(p.start.month()) {
-                a
-            } else {
-                b
-            });
+        if let Some(&y) = self.years_for(month, day).first() {
+            return Some(y);
         }
-        self.date.map(|(d, _)| i32::from(d.year()))
+        match self.period {
+            Some(p) => Some(i32::from(p.start.year())),
+            None => self.date.map(|(d, _)| i32::from(d.year())),
+        }
+    }
+
+    /// The years a date written without one can be in, nearest to the post's period first:
+    /// those that put it inside the period or within three months of it. A retrospective
+    /// also names the last days of the month before (`12/28` in a January post) and plans
+    /// after the period (`1월 5일` in an annual post).
+    pub fn years_for(&self, month: i32, day: i32) -> Vec<i32> {
+        let Some(p) = self.period else {
+            return Vec::new();
+        };
+        let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
+        let mut near: Vec<(i64, i32)> = (a - 1..=b + 1)
+            .filter_map(|year| {
+                let d = Ymd { year, month, day }.date()?;
+                let off = if d < p.start {
+                    days_between(d, p.start)
+                } else {
+                    days_between(p.end, d).max(0)
+                };
+                (off <= 92).then_some((off, year))
+            })
+            .collect();
+        near.sort_unstable();
+        near.into_iter().map(|(_, y)| y).collect()
     }
 }
 
@@ -598,6 +606,26 @@ mod tests {
             period("Marketing and March 2024").as_deref(),
             Some("2024-03-01 ~ 2024-03-31")
         );
+    }
+
+    #[test]
+    fn years_of_dates_without_one() {
+        let info = |p: Option<Period>| PeriodInfo {
+            period: p,
+            ..PeriodInfo::default()
+        };
+        let jan = info(Period::month(2021, 1));
+        // The last days of the month before belong to the year before.
+        assert_eq!(jan.year_for(12, 28), Some(2020));
+        assert_eq!(jan.years_for(12, 28), vec![2020]);
+        assert_eq!(jan.year_for(2, 8), Some(2021));
+        let year = info(Period::year(2023));
+        // Plans in the first months after an annual period.
+        assert_eq!(year.years_for(1, 5), vec![2023, 2024]);
+        assert_eq!(year.years_for(7, 5), vec![2023]);
+        // No year makes it real: the period's year, for invalid-date.
+        assert_eq!(year.year_for(2, 30), Some(2023));
+        assert_eq!(info(None).year_for(3, 4), None);
     }
 
     #[test]
