@@ -118,27 +118,24 @@ impl Post {
         } else {
             0
         };
-        let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
         let mut at = bom;
-        let fence = |line: &[u8], closing: bool| {
-            let t = line.trim_ascii_end();
-            t == b"---" || (closing && t == b"...")
-        };
-        let first = lines.next()?;
-        if !first.ends_with(b"\n") {
-            return None;
-        }
-        if !fence(first, false) {
-            return Some(0);
-        }
-        at += first.len();
-        for line in lines {
+        let mut syntax = None;
+        for line in head[bom..].split_inclusive(|&b| b == b'\n') {
             if !line.ends_with(b"\n") {
                 return None;
             }
             at += line.len();
-            if fence(line, true) {
-                return Some(at);
+            let bare = line.strip_suffix(b"\n").unwrap_or(line);
+            let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
+            match syntax {
+                Some(s) if front_matter::Syntax::closed_by(s, bare) => return Some(at),
+                Some(_) => {}
+                None => match front_matter::Syntax::opened_by(bare, at > bom + line.len()) {
+                    Some(s) => syntax = Some(s),
+                    // Blank lines before a `+++` fence.
+                    None if bare.trim_ascii().is_empty() => {}
+                    None => return Some(0),
+                },
             }
         }
         None
