@@ -329,8 +329,13 @@ impl Post {
         let tags = self.tags().join(" ");
         let title_text = title.map_or("", |(t, _)| t);
         let words = format!("{title_text} {slug} {tags}");
+        // A report or update whose title names its period ("Activity Report: May 2022")
+        // is a periodic report too.
+        let periodic_report = info.claims.iter().any(|c| c.origin == Origin::Title)
+            && period::names_a_report(title_text);
         info.retrospective = period::looks_retrospective(&words)
-            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "));
+            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "))
+            || periodic_report;
         info.kind = period::kind_word(title_text)
             .or_else(|| info.claims.iter().find_map(|c| c.kind))
             .or_else(|| period::kind_word(&format!("{slug} {tags}")))

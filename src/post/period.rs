@@ -254,6 +254,15 @@ pub fn looks_retrospective(s: &str) -> bool {
     RETRO.is_match(s)
 }
 
+/// A title that calls the post a report or an update (`Activity & Contract Report`,
+/// `Monthly Update`, `월간 리포트`): with a period in the title, a periodic report.
+pub fn names_a_report(s: &str) -> bool {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:report|update|newsletter)s?\b|리포트|보고서|(?:주간|월간|연간|활동|업무|운영)\s*보고").expect("valid regex")
+    });
+    REPORT.is_match(s)
+}
+
 static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{4})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})\.?\s*(?:~|–|—|-|to|부터)\s*([0-9]{4})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})")
         .expect("valid regex")
