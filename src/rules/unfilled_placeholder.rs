@@ -22,7 +22,9 @@ static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // A marker standing alone (a cell, an item) or as a value after a colon; "the TBD
         // column" in a sentence is prose.
         r"(?:^|[:：]\s*)(TODO|TBD|FIXME)\b",
-        r"(?i)(?:^|[.!?]\s+)fill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
+        // The same in English: "Fill in the highlights." as a line of its own; "fill in the
+        // survey" inside a paragraph asks the reader.
+        r"(?im)(?:^|[:：])\s*[\[(]?((?:fill (?:this |it )?in\b[^.\n]*|(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b))\.?[\])]?[\s.!]*$",
         r"(?i)\blorem ipsum\b",
         // `{{ 요약 }}`, `{{SUMMARY}}`; Liquid (`{{ page.title }}`) and Hugo (`{{< x >}}`) are code.
         r"\{\{\s*(?:[가-힣][가-힣\s]*|[A-Z][A-Z_]+)\s*\}\}",
