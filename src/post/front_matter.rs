@@ -173,16 +173,23 @@ pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
     (FrontMatterBlock::Unterminated { open }, text.len())
 }
 
+impl FrontMatter {
+    /// A block with nothing read from it yet.
+    fn empty(syntax: Syntax, block: Span, open: Span) -> FrontMatter {
+        FrontMatter {
+            syntax,
+            span: block,
+            open,
+            entries: Vec::new(),
+            error: None,
+            not_a_mapping: None,
+        }
+    }
+}
+
 fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
     let src = &text[yaml.range()];
-    let mut fm = FrontMatter {
-        syntax: Syntax::Yaml,
-        span: block,
-        open,
-        entries: Vec::new(),
-        error: None,
-        not_a_mapping: None,
-    };
+    let mut fm = FrontMatter::empty(Syntax::Yaml, block, open);
     if src.trim().is_empty() {
         return fm;
     }
@@ -201,14 +208,7 @@ fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
 /// (`2025-06-05`), tables mappings, arrays lists.
 fn parse_toml(text: &str, inner: Span, block: Span, open: Span) -> FrontMatter {
     let src = &text[inner.range()];
-    let mut fm = FrontMatter {
-        syntax: Syntax::Toml,
-        span: block,
-        open,
-        entries: Vec::new(),
-        error: None,
-        not_a_mapping: None,
-    };
+    let mut fm = FrontMatter::empty(Syntax::Toml, block, open);
     let base = inner.start;
     let at = |r: Option<std::ops::Range<usize>>| {
         r.map_or(Span::new(base, base), |r| {
@@ -233,16 +233,24 @@ fn parse_toml(text: &str, inner: Span, block: Span, open: Span) -> FrontMatter {
 type SpanAt<'a> = dyn Fn(Option<std::ops::Range<usize>>) -> Span + 'a;
 
 fn toml_table(t: &toml_edit::Table, at: &SpanAt) -> Vec<Entry> {
-    t.iter()
-        .filter_map(|(k, _)| {
-            let (key, item) = t.get_key_value(k)?;
-            Some(Entry {
-                key: k.to_owned(),
-                key_span: at(key.span()),
-                value: toml_item(item, at),
-            })
+    toml_entries(t.iter().map(|(k, _)| k), |k| t.get_key_value(k), at)
+}
+
+/// The entries of a table or an inline table, keys with their spans.
+fn toml_entries<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    get: impl Fn(&str) -> Option<(&'a toml_edit::Key, &'a toml_edit::Item)>,
+    at: &SpanAt,
+) -> Vec<Entry> {
+    keys.filter_map(|k| {
+        let (key, item) = get(k)?;
+        Some(Entry {
+            key: k.to_owned(),
+            key_span: at(key.span()),
+            value: toml_item(item, at),
         })
-        .collect()
+    })
+    .collect()
 }
 
 fn toml_item(item: &toml_edit::Item, at: &SpanAt) -> Node {
@@ -280,18 +288,11 @@ fn toml_value(v: &toml_edit::Value, at: &SpanAt) -> Node {
         V::Boolean(b) => Value::Bool(*b.value()),
         V::Datetime(d) => Value::Str(d.value().to_string()),
         V::Array(a) => Value::Seq(a.iter().map(|v| toml_value(v, at)).collect()),
-        V::InlineTable(t) => Value::Map(
-            t.iter()
-                .filter_map(|(k, _)| {
-                    let (key, item) = t.get_key_value(k)?;
-                    Some(Entry {
-                        key: k.to_owned(),
-                        key_span: at(key.span()),
-                        value: toml_item(item, at),
-                    })
-                })
-                .collect(),
-        ),
+        V::InlineTable(t) => Value::Map(toml_entries(
+            t.iter().map(|(k, _)| k),
+            |k| t.get_key_value(k),
+            at,
+        )),
     };
     Node {
         value,

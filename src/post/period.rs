@@ -597,24 +597,22 @@ mod tests {
         ] {
             assert_eq!(period(t).as_deref(), aug_sep, "{t}");
         }
-        assert_eq!(
-            period("2024년 12월 ~ 2025년 1월 회고").as_deref(),
-            Some("2024-12-01 ~ 2025-01-31")
-        );
-        assert_eq!(
-            period("December and January 2025 in review").as_deref(),
-            Some("2024-12-01 ~ 2025-01-31")
-        );
-        // Not consecutive: no period from the list; a single month stays a month.
-        assert_eq!(period("2024년 8월, 10월 회고"), None);
-        assert_eq!(
-            period("2024년 8월 회고").as_deref(),
-            Some("2024-08-01 ~ 2024-08-31")
-        );
-        assert_eq!(
-            period("Marketing and March 2024").as_deref(),
-            Some("2024-03-01 ~ 2024-03-31")
-        );
+        for (t, want) in [
+            (
+                "2024년 12월 ~ 2025년 1월 회고",
+                Some("2024-12-01 ~ 2025-01-31"),
+            ),
+            (
+                "December and January 2025 in review",
+                Some("2024-12-01 ~ 2025-01-31"),
+            ),
+            // Not consecutive: no period from the list; a single month stays a month.
+            ("2024년 8월, 10월 회고", None),
+            ("2024년 8월 회고", Some("2024-08-01 ~ 2024-08-31")),
+            ("Marketing and March 2024", Some("2024-03-01 ~ 2024-03-31")),
+        ] {
+            assert_eq!(period(t).as_deref(), want, "{t}");
+        }
     }
 
     #[test]
