@@ -61,8 +61,39 @@ pub struct YamlError {
     pub span: Span,
 }
 
+/// The syntax of a front-matter block, told by its fences: `---` (YAML) on the first line,
+/// or `+++` (TOML, Hugo and Zola), which those generators find after blank lines too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Syntax {
+    #[default]
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    /// The syntax of a block opened by `line` (`after_blank`: blank lines came before it).
+    pub fn opened_by(line: &[u8], after_blank: bool) -> Option<Syntax> {
+        match line.trim_ascii_end() {
+            b"---" if !after_blank => Some(Syntax::Yaml),
+            b"+++" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+
+    /// Whether `line` closes a block of this syntax.
+    pub fn closed_by(self, line: &[u8]) -> bool {
+        let t = line.trim_ascii_end();
+        match self {
+            Syntax::Yaml => t == b"---" || t == b"...",
+            Syntax::Toml => t == b"+++",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontMatter {
+    /// YAML (`---`) or TOML (`+++`).
+    pub syntax: Syntax,
     /// The whole block, fences included.
     pub span: Span,
     /// The opening fence line.
@@ -108,19 +139,33 @@ pub enum FrontMatterBlock {
 
 /// Where the Markdown body starts, and the front matter before it.
 pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
-    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let first = text[..first_end].trim_end_matches(['\n', '\r']);
-    if first.trim_end() != "---" {
-        return (FrontMatterBlock::Absent, 0);
-    }
-    let open = Span::new(0, first.len());
-    let mut pos = first_end;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = text[pos..end].trim_end_matches(['\n', '\r']).trim_end();
-        if line == "---" || line == "..." {
-            let yaml_span = Span::new(first_end, pos);
-            let fm = parse_yaml(text, yaml_span, Span::new(0, end), open);
+    let mut pos = 0;
+    let mut lines = text.split_inclusive('\n');
+    // The opening fence, after the blank lines TOML front matter may follow.
+    let (syntax, open, body) = loop {
+        let Some(line) = lines.next() else {
+            return (FrontMatterBlock::Absent, 0);
+        };
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if let Some(syntax) = Syntax::opened_by(bare.as_bytes(), pos > 0) {
+            let open = Span::new(pos, pos + bare.len());
+            break (syntax, open, pos + line.len());
+        }
+        if !bare.trim().is_empty() {
+            return (FrontMatterBlock::Absent, 0);
+        }
+        pos += line.len();
+    };
+    let mut pos = body;
+    for line in lines {
+        let end = pos + line.len();
+        if syntax.closed_by(line.trim_end_matches(['\n', '\r']).as_bytes()) {
+            let inner = Span::new(body, pos);
+            let block = Span::new(open.start, end);
+            let fm = match syntax {
+                Syntax::Yaml => parse_yaml(text, inner, block, open),
+                Syntax::Toml => parse_toml(text, inner, block, open),
+            };
             return (FrontMatterBlock::Present(fm), end);
         }
         pos = end;
@@ -128,15 +173,23 @@ pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
     (FrontMatterBlock::Unterminated { open }, text.len())
 }
 
+impl FrontMatter {
+    /// A block with nothing read from it yet.
+    fn empty(syntax: Syntax, block: Span, open: Span) -> FrontMatter {
+        FrontMatter {
+            syntax,
+            span: block,
+            open,
+            entries: Vec::new(),
+            error: None,
+            not_a_mapping: None,
+        }
+    }
+}
+
 fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
     let src = &text[yaml.range()];
-    let mut fm = FrontMatter {
-        span: block,
-        open,
-        entries: Vec::new(),
-        error: None,
-        not_a_mapping: None,
-    };
+    let mut fm = FrontMatter::empty(Syntax::Yaml, block, open);
     if src.trim().is_empty() {
         return fm;
     }
@@ -149,6 +202,102 @@ fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
         Err(e) => fm.error = Some(e),
     }
     fm
+}
+
+/// TOML front matter (`+++`), into the same entries as YAML's: dates become strings
+/// (`2025-06-05`), tables mappings, arrays lists.
+fn parse_toml(text: &str, inner: Span, block: Span, open: Span) -> FrontMatter {
+    let src = &text[inner.range()];
+    let mut fm = FrontMatter::empty(Syntax::Toml, block, open);
+    let base = inner.start;
+    let at = |r: Option<std::ops::Range<usize>>| {
+        r.map_or(Span::new(base, base), |r| {
+            Span::new(base + r.start, base + r.end)
+        })
+    };
+    match toml_edit::Document::parse(src) {
+        Ok(doc) => fm.entries = toml_table(doc.as_table(), &at),
+        Err(e) => {
+            let start = e.span().map_or(0, |r| r.start).min(src.len());
+            let start = floor_boundary(src, start);
+            let end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+            fm.error = Some(YamlError {
+                message: e.message().trim().to_owned(),
+                span: Span::new(base + start, base + end),
+            });
+        }
+    }
+    fm
+}
+
+type SpanAt<'a> = dyn Fn(Option<std::ops::Range<usize>>) -> Span + 'a;
+
+fn toml_table(t: &toml_edit::Table, at: &SpanAt) -> Vec<Entry> {
+    toml_entries(t.iter().map(|(k, _)| k), |k| t.get_key_value(k), at)
+}
+
+/// The entries of a table or an inline table, keys with their spans.
+fn toml_entries<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    get: impl Fn(&str) -> Option<(&'a toml_edit::Key, &'a toml_edit::Item)>,
+    at: &SpanAt,
+) -> Vec<Entry> {
+    keys.filter_map(|k| {
+        let (key, item) = get(k)?;
+        Some(Entry {
+            key: k.to_owned(),
+            key_span: at(key.span()),
+            value: toml_item(item, at),
+        })
+    })
+    .collect()
+}
+
+fn toml_item(item: &toml_edit::Item, at: &SpanAt) -> Node {
+    use toml_edit::Item;
+    match item {
+        Item::Value(v) => toml_value(v, at),
+        Item::Table(t) => Node {
+            value: Value::Map(toml_table(t, at)),
+            span: at(t.span()),
+        },
+        Item::ArrayOfTables(a) => Node {
+            value: Value::Seq(
+                a.iter()
+                    .map(|t| Node {
+                        value: Value::Map(toml_table(t, at)),
+                        span: at(t.span()),
+                    })
+                    .collect(),
+            ),
+            span: at(a.span()),
+        },
+        Item::None => Node {
+            value: Value::Null,
+            span: at(None),
+        },
+    }
+}
+
+fn toml_value(v: &toml_edit::Value, at: &SpanAt) -> Node {
+    use toml_edit::Value as V;
+    let value = match v {
+        V::String(s) => Value::Str(s.value().clone()),
+        V::Integer(i) => Value::Int(*i.value()),
+        V::Float(f) => Value::Float(*f.value()),
+        V::Boolean(b) => Value::Bool(*b.value()),
+        V::Datetime(d) => Value::Str(d.value().to_string()),
+        V::Array(a) => Value::Seq(a.iter().map(|v| toml_value(v, at)).collect()),
+        V::InlineTable(t) => Value::Map(toml_entries(
+            t.iter().map(|(k, _)| k),
+            |k| t.get_key_value(k),
+            at,
+        )),
+    };
+    Node {
+        value,
+        span: at(v.span()),
+    }
 }
 
 /// Parse one YAML document; spans are offset by `base`. Used for front matter and config.
@@ -356,6 +505,44 @@ mod tests {
             (FrontMatterBlock::Present(fm), body) => (fm, body),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "\n+++\ntitle = \"Report: May 2025\"\ndate = 2025-06-05\ntags = [\"a\", \"b\"]\ndraft = false\n[extra]\nmonth = \"May\"\n+++\nbody\n";
+        let (fm, body) = present(text);
+        assert_eq!((fm.syntax, &text[body..]), (Syntax::Toml, "body\n"));
+        assert_eq!(&text[fm.open.range()], "+++");
+        let t = fm.get("title").unwrap();
+        assert_eq!(&text[t.key_span.range()], "title");
+        assert_eq!(
+            &text[fm.str_inner_span(text, "title").unwrap().range()],
+            "Report: May 2025"
+        );
+        let d = fm.get("date").unwrap();
+        assert_eq!(d.value.value, Value::Str("2025-06-05".into()));
+        assert_eq!(&text[d.value.span.range()], "2025-06-05");
+        let Value::Seq(tags) = &fm.get("tags").unwrap().value.value else {
+            panic!()
+        };
+        assert_eq!(&text[tags[1].span.range()], "\"b\"");
+        assert_eq!(fm.get("draft").unwrap().value.value, Value::Bool(false));
+        let Value::Map(extra) = &fm.get("extra").unwrap().value.value else {
+            panic!()
+        };
+        assert_eq!(extra[0].value.value, Value::Str("May".into()));
+        // Broken TOML is an error at its place; `---` after a blank line is no front matter.
+        let bad = "+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n";
+        let (fm, _) = present(bad);
+        assert!(fm.error.is_some(), "{fm:?}");
+        assert!(matches!(
+            scan("\n---\na: 1\n---\n").0,
+            FrontMatterBlock::Absent
+        ));
+        assert!(matches!(
+            scan("+++\na = 1\n").0,
+            FrontMatterBlock::Unterminated { .. }
+        ));
     }
 
     #[test]

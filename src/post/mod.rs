@@ -22,6 +22,19 @@ use markdown::{Document, Inline};
 use period::{Claim, Kind, Origin, PeriodInfo};
 use std::path::PathBuf;
 
+/// Front-matter keys that date a post, in the order they are looked for: `date`, then the
+/// keys of Astro's and other themes' content schemas (`pubDate`), of Next.js starters
+/// (`publishedAt`) and of custom generators (`published_date`).
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "pubDate",
+    "publishDate",
+    "publishedAt",
+    "published_at",
+    "published_date",
+    "publish_date",
+];
+
 #[derive(Debug)]
 pub struct Post {
     /// The path as the user gave it (or as found under a given folder).
@@ -105,27 +118,24 @@ impl Post {
         } else {
             0
         };
-        let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
         let mut at = bom;
-        let fence = |line: &[u8], closing: bool| {
-            let t = line.trim_ascii_end();
-            t == b"---" || (closing && t == b"...")
-        };
-        let first = lines.next()?;
-        if !first.ends_with(b"\n") {
-            return None;
-        }
-        if !fence(first, false) {
-            return Some(0);
-        }
-        at += first.len();
-        for line in lines {
+        let mut syntax = None;
+        for line in head[bom..].split_inclusive(|&b| b == b'\n') {
             if !line.ends_with(b"\n") {
                 return None;
             }
             at += line.len();
-            if fence(line, true) {
-                return Some(at);
+            let bare = line.strip_suffix(b"\n").unwrap_or(line);
+            let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
+            match syntax {
+                Some(s) if front_matter::Syntax::closed_by(s, bare) => return Some(at),
+                Some(_) => {}
+                None => match front_matter::Syntax::opened_by(bare, at > bom + line.len()) {
+                    Some(s) => syntax = Some(s),
+                    // Blank lines before a `+++` fence.
+                    None if bare.trim_ascii().is_empty() => {}
+                    None => return Some(0),
+                },
             }
         }
         None
@@ -213,6 +223,13 @@ impl Post {
         Some((v, fm.str_inner_span(&self.source.text, key)?))
     }
 
+    /// The front-matter entry that dates the post: `date`, else the key the generator or
+    /// theme uses instead ([`DATE_KEYS`]).
+    pub fn date_entry(&self) -> Option<&front_matter::Entry> {
+        let fm = self.fm()?;
+        DATE_KEYS.iter().find_map(|k| fm.get(k))
+    }
+
     pub fn tags(&self) -> Vec<&str> {
         match self
             .fm()
@@ -293,12 +310,16 @@ impl Post {
                 }
             }
         }
-        if let Some(fm) = self.fm()
-            && let Some(e) = fm.get("date")
+        if let Some(e) = self.date_entry()
             && let Some(s) = e.value.value.as_str()
             && let Ok(d) = period::parse_date_value(s)
         {
             info.date = Some((d, e.value.span));
+            info.date_key = DATE_KEYS
+                .iter()
+                .find(|k| **k == e.key)
+                .copied()
+                .unwrap_or("date");
         }
         info.period = info
             .claims
@@ -308,8 +329,13 @@ impl Post {
         let tags = self.tags().join(" ");
         let title_text = title.map_or("", |(t, _)| t);
         let words = format!("{title_text} {slug} {tags}");
+        // A report or update whose title names its period ("Activity Report: May 2022")
+        // is a periodic report too.
+        let periodic_report = info.claims.iter().any(|c| c.origin == Origin::Title)
+            && period::names_a_report(title_text);
         info.retrospective = period::looks_retrospective(&words)
-            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "));
+            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "))
+            || periodic_report;
         info.kind = period::kind_word(title_text)
             .or_else(|| info.claims.iter().find_map(|c| c.kind))
             .or_else(|| period::kind_word(&format!("{slug} {tags}")))

@@ -98,7 +98,8 @@ impl Period {
     pub fn natural_kind(self) -> Kind {
         if self.days() == 7 {
             Kind::Weekly
-        } else if self.is_whole_months() && self.months() == 1 {
+        } else if self.is_whole_months() && self.months() <= 2 {
+            // Two months in one post ("8월, 9월 회고") belong to a monthly series.
             Kind::Monthly
         } else if self.is_whole_months() && self.months() == 3 && self.start.month() % 3 == 1 {
             Kind::Quarterly
@@ -212,14 +213,17 @@ pub struct PeriodInfo {
     /// The period, from the first claim in order title, file name, permalink.
     pub period: Option<Period>,
     pub claims: Vec<Claim>,
-    /// The `date` key: its value (when a real date) and span.
+    /// The `date` key (or the site's own date key, [`crate::post::DATE_KEYS`]): its value
+    /// (when a real date) and span.
     pub date: Option<(Date, Span)>,
+    /// The name of that key (`date`, `pubDate`, ...), for messages.
+    pub date_key: &'static str,
     /// Jekyll's publication date from a `YYYY-MM-DD-slug.md` file name.
     pub file_date: Option<Date>,
 }
 
 static RETRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)회고|retrospective|\bretro\b|\brecap\b|year in review|month in review|week in review|monthly report|weekly report|\b(weekly|monthly|annual|yearly) review\b|결산")
+    Regex::new(r"(?i)회고|retrospective|\bretro\b|\brecap\b|year in review|month in review|week in review|monthly report|weekly report|progress report|activity report|monthly update|this month in\b|\b(weekly|monthly|annual|yearly) review\b|결산")
         .expect("valid regex")
 });
 
@@ -250,6 +254,15 @@ pub fn looks_retrospective(s: &str) -> bool {
     RETRO.is_match(s)
 }
 
+/// A title that calls the post a report or an update (`Activity & Contract Report`,
+/// `Monthly Update`, `월간 리포트`): with a period in the title, a periodic report.
+pub fn names_a_report(s: &str) -> bool {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:report|update|newsletter)s?\b|리포트|보고서|(?:주간|월간|연간|활동|업무|운영)\s*보고").expect("valid regex")
+    });
+    REPORT.is_match(s)
+}
+
 static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{4})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})\.?\s*(?:~|–|—|-|to|부터)\s*([0-9]{4})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})")
         .expect("valid regex")
@@ -268,6 +281,39 @@ static EN_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+([0-9]{4})\b",
     )
+    .expect("valid regex")
+});
+/// Month names as words, whole: `Mar`, `March`, `Sept.`; never `Marketing`.
+const EN_MONTH_WORD: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?";
+/// Separators between the months of a list or a range: `8월, 9월`, `8~9월`, `8·9월`.
+const KO_MONTH_SEP: &str = r"\s*(?:,|·|/|및|와|과|~|〜|-|–)\s*";
+
+/// Two or more months of one year: `2025년 8월, 9월`, `2025년 8~9월`, `2025년 7·8·9월`.
+static KO_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"([0-9]{{4}})년\s*((?:[0-9]{{1,2}}월?{KO_MONTH_SEP})+[0-9]{{1,2}})월(?:\s*[0-9]{{1,2}}\s*일)?"
+    ))
+    .expect("valid regex")
+});
+/// Months across a year end: `2024년 12월 ~ 2025년 1월`.
+static KO_MONTH_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]{4})년\s*([0-9]{1,2})월\s*(?:~|〜|-|–|부터)\s*([0-9]{4})년\s*([0-9]{1,2})월")
+        .expect("valid regex")
+});
+/// `August and September 2025`, `Aug–Sep 2025`, `December 2024 to January 2025`.
+static EN_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({EN_MONTH_WORD})(?:,?\s+([0-9]{{4}}))?\s*(?:and|&|/|-|–|—|to|through)\s*({EN_MONTH_WORD}),?\s+([0-9]{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+/// A week inside a month: `1월 1주차`, `3월 둘째 주`, `first week of April`, `week 2 of
+/// March`, `March week 2`. Which days such a week holds differs between authors, so it
+/// states no period.
+static WEEK_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)[0-9]{{1,2}}월[\s\-–:,]*(?:[0-9]\s*주|(?:첫|첫째|둘째|셋째|넷째|다섯째|마지막)\s*주)|\b(?:(?:first|second|third|fourth|fifth|last|final|[1-5](?:st|nd|rd|th))\s+week|week\s+[1-5])\s+(?:of|in)\s+{EN_MONTH_WORD}|\b{EN_MONTH_WORD}(?:,?\s+[0-9]{{4}})?,?\s+week\s+[1-5]\b"
+    ))
     .expect("valid regex")
 });
 static DOT_MONTH: LazyLock<Regex> =
@@ -319,6 +365,13 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
             m.start()..m.start() + text.len(),
         ));
     }
+    if WEEK_OF_MONTH.is_match(s) {
+        return None;
+    }
+    // A list of months states their period, or (not consecutive) none at all.
+    if let Some(found) = months_in_text(s) {
+        return found;
+    }
     if let Some(c) = KO_QUARTER.captures(s) {
         let q = c.get(2).or(c.get(3))?;
         let p = Period::quarter(num(&c[1])?, num(q.as_str())?)?;
@@ -343,6 +396,63 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
         let c = YEAR.captures(s)?;
         let y = c.get(1)?;
         return Some((Period::year(num(y.as_str())?)?, y.range()));
+    }
+    None
+}
+
+/// A period of several whole months named as months: `2025년 8월, 9월`, `2025년 8~9월`,
+/// `2024년 12월 ~ 2025년 1월`, `August and September 2025`. A list must name consecutive
+/// months (`8월, 10월` is no period). `None` when the text names no months this way;
+/// `Some(None)` when it does but they make no period.
+fn months_in_text(s: &str) -> Option<Option<(Period, std::ops::Range<usize>)>> {
+    let span = |a: Option<Period>, b: Option<Period>, r: std::ops::Range<usize>| {
+        let (a, b) = (a?, b?);
+        (a.start < b.start).then_some((
+            Period {
+                start: a.start,
+                end: b.end,
+            },
+            r,
+        ))
+    };
+    if let Some(c) = KO_MONTH_SPAN.captures(s) {
+        let a = Period::month(num(&c[1])?, num(&c[2])?);
+        let b = Period::month(num(&c[3])?, num(&c[4])?);
+        return Some(span(a, b, c.get(0)?.range()));
+    }
+    if let Some(c) = KO_MONTHS.captures(s) {
+        let m = c.get(0)?;
+        // `2025년 8월, 9월 3일` ends on a day: not a list of months.
+        if m.as_str().ends_with('일') {
+            return None;
+        }
+        let year: i16 = num(&c[1])?;
+        let list = &c[2];
+        let months: Vec<i8> = list
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .map(num)
+            .collect::<Option<_>>()?;
+        let range = list.contains(['~', '〜', '-', '–']);
+        let consecutive = months.windows(2).all(|w| w[1] == w[0] + 1);
+        if months.len() < 2 || (range && months.len() != 2) || (!range && !consecutive) {
+            return Some(None);
+        }
+        let a = Period::month(year, *months.first()?);
+        let b = Period::month(year, *months.last()?);
+        return Some(span(a, b, m.range()));
+    }
+    if let Some(c) = EN_MONTHS.captures(s) {
+        let (m1, m2) = (month_number(&c[1])?, month_number(&c[3])?);
+        let y2: i16 = num(&c[4])?;
+        // `December and January 2025`: the first month is in the year before.
+        let y1 = match c.get(2) {
+            Some(y) => num(y.as_str())?,
+            None if m1 > m2 => y2 - 1,
+            None => y2,
+        };
+        let (a, b) = (Period::month(y1, m1), Period::month(y2, m2));
+        return Some(span(a, b, c.get(0)?.range()));
     }
     None
 }
@@ -393,10 +503,12 @@ pub fn slug_of(path: &str) -> &str {
     last
 }
 
-/// Parse a `date` value: `2025-03-31`, `2025-03-31 10:00:00 +0900`, `2025-03-31T10:00`.
+/// Parse a `date` value: `2025-03-31`, `2025-03-31 10:00:00 +0900`, `2025-03-31T10:00`,
+/// and `2025-03-31-10:00` (a time after a dash, which Jekyll reads too).
 pub fn parse_date_value(s: &str) -> Result<Date, Option<Ymd>> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:$|[T\s])").expect("valid regex")
+        Regex::new(r"^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:$|[T\s]|-[0-9]{1,2}:[0-9]{2})")
+            .expect("valid regex")
     });
     let Some(c) = RE.captures(s) else {
         return Err(None);
@@ -406,32 +518,142 @@ pub fn parse_date_value(s: &str) -> Result<Date, Option<Ymd>> {
 }
 
 impl PeriodInfo {
-    /// The year of a date written without one (`12/03 (화)`): the year that puts it inside
-    /// the post's period, else the period's year, else the `date` key's year.
+    /// The year of a date written without one (`12/03 (화)`): the nearest of
+    /// [`PeriodInfo::years_for`], else the period's year (a date no year makes real, such
+    /// as `2월 30일`), else the `date` key's year.
     pub fn year_for(&self, month: i32, day: i32) -> Option<i32> {
-        if let Some(p) = self.period {
-            let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
-            for y in [a, b] {
-                let d = Ymd {
-                    year: y,
-                    month,
-                    day,
-                }
-                .date();
-                if d.is_some_and(|d| p.contains(d)) {
-                    return Some(y);
-                }
-            }
-            if a == b {
-                return Some(a);
-            }
-            // A period across New Year: December belongs to the first year.
-            return Some(if month >= i32::from(p.start.month()) {
-                a
-            } else {
-                b
-            });
+        if let Some(&y) = self.years_for(month, day).first() {
+            return Some(y);
         }
-        self.date.map(|(d, _)| i32::from(d.year()))
+        match self.period {
+            Some(p) => Some(i32::from(p.start.year())),
+            None => self.date.map(|(d, _)| i32::from(d.year())),
+        }
+    }
+
+    /// The years a date written without one can be in, nearest to the post's period first:
+    /// those that put it inside the period or within three months of it. A retrospective
+    /// also names the last days of the month before (`12/28` in a January post) and plans
+    /// after the period (`1월 5일` in an annual post).
+    pub fn years_for(&self, month: i32, day: i32) -> Vec<i32> {
+        let Some(p) = self.period else {
+            return Vec::new();
+        };
+        let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
+        let mut near: Vec<(i64, i32)> = (a - 1..=b + 1)
+            .filter_map(|year| {
+                let d = Ymd { year, month, day }.date()?;
+                let off = if d < p.start {
+                    days_between(d, p.start)
+                } else {
+                    days_between(p.end, d).max(0)
+                };
+                (off <= 92).then_some((off, year))
+            })
+            .collect();
+        near.sort_unstable();
+        near.into_iter().map(|(_, y)| y).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(s: &str) -> Option<String> {
+        period_in_text(s).map(|(p, _)| p.to_string())
+    }
+
+    #[test]
+    fn weeks_inside_a_month_state_no_period() {
+        for t in [
+            "2024년 1월 1주차 회고",
+            "2024년 3월 - 2주차 회고",
+            "2024년 5월 첫째 주 회고",
+            "Weekly retro: first week of April 2024",
+            "Retro, week 3 of June 2024",
+            "June 2024, week 3",
+        ] {
+            assert_eq!(period(t), None, "{t}");
+        }
+        // A range written beside it still counts.
+        assert_eq!(
+            period("2024년 1월 1주차 회고 (2024.01.01 ~ 2024.01.07)").as_deref(),
+            Some("2024-01-01 ~ 2024-01-07")
+        );
+    }
+
+    #[test]
+    fn several_months_in_one_post() {
+        let aug_sep = Some("2024-08-01 ~ 2024-09-30");
+        for t in [
+            "2024년 8월, 9월 회고",
+            "2024년 8~9월 회고",
+            "2024년 8월~9월 회고",
+            "2024년 8·9월 회고",
+            "August and September 2024 recap",
+            "Aug–Sep 2024 retrospective",
+            "August 2024 to September 2024",
+        ] {
+            assert_eq!(period(t).as_deref(), aug_sep, "{t}");
+        }
+        for (t, want) in [
+            (
+                "2024년 12월 ~ 2025년 1월 회고",
+                Some("2024-12-01 ~ 2025-01-31"),
+            ),
+            (
+                "December and January 2025 in review",
+                Some("2024-12-01 ~ 2025-01-31"),
+            ),
+            // Not consecutive: no period from the list; a single month stays a month.
+            ("2024년 8월, 10월 회고", None),
+            ("2024년 8월 회고", Some("2024-08-01 ~ 2024-08-31")),
+            ("Marketing and March 2024", Some("2024-03-01 ~ 2024-03-31")),
+        ] {
+            assert_eq!(period(t).as_deref(), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn years_of_dates_without_one() {
+        let info = |p: Option<Period>| PeriodInfo {
+            period: p,
+            ..PeriodInfo::default()
+        };
+        let jan = info(Period::month(2021, 1));
+        // The last days of the month before belong to the year before.
+        assert_eq!(jan.year_for(12, 28), Some(2020));
+        assert_eq!(jan.years_for(12, 28), vec![2020]);
+        assert_eq!(jan.year_for(2, 8), Some(2021));
+        let year = info(Period::year(2023));
+        // Plans in the first months after an annual period.
+        assert_eq!(year.years_for(1, 5), vec![2023, 2024]);
+        assert_eq!(year.years_for(7, 5), vec![2023]);
+        // No year makes it real: the period's year, for invalid-date.
+        assert_eq!(year.year_for(2, 30), Some(2023));
+        assert_eq!(info(None).year_for(3, 4), None);
+    }
+
+    #[test]
+    fn date_values() {
+        for v in [
+            "2020-06-01",
+            "2020-06-01-09:00",
+            "2020-06-01 09:00:00 +0900",
+            "2020-06-01T09:00",
+            "2020-06-01 23:20 -05:00",
+        ] {
+            assert!(parse_date_value(v).is_ok(), "{v}");
+        }
+        assert!(parse_date_value("2020-06-01-draft").is_err());
+        assert_eq!(
+            parse_date_value("2023-02-29"),
+            Err(Some(Ymd {
+                year: 2023,
+                month: 2,
+                day: 29
+            }))
+        );
     }
 }

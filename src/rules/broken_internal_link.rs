@@ -40,13 +40,28 @@ fn report(
     let at = link_span(link);
     let path = target.path.as_str();
     let mut d = match why {
-        Broken::NoPost => cx.diag(
+        Broken::NoPost { guessed: false } => cx.diag(
             at,
             t!(
                 "link target not found: no post or file of this site is at `{path}`",
                 "링크 대상이 없습니다 (`{path}`): 이 주소의 글이나 파일이 사이트에 없습니다"
             ),
         ),
+        // The folder's posts have URLs guessed from their paths: the site may serve the
+        // target from a page or route we cannot see.
+        Broken::NoPost { guessed: true } => cx
+            .diag(
+                at,
+                t!(
+                    "link target not found: no post or file of this site is at `{path}`",
+                    "링크 대상이 없습니다 (`{path}`): 이 주소의 글이나 파일이 사이트에 없습니다"
+                ),
+            )
+            .help(t!(
+                "the URLs of this folder's posts are guessed from their paths; set `url.pattern` to make them certain",
+                "이 폴더 글들의 주소는 경로로 추정한 것입니다; 확실히 하려면 `url.pattern`을 설정하세요"
+            ))
+            .guessed(),
         Broken::NoFile => cx.diag(
             at,
             t!(

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::post::period::{Origin, days_between};
+use crate::post::period::{Claim, Origin, Period, days_between};
 use crate::t;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -15,7 +15,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let anchor = primary.span.or_else(|| cx.post.title().map(|t| t.1));
     for c in &info.claims[1..] {
-        if c.period == primary.period {
+        if c.period == primary.period || names_an_end_month(primary.period, c) {
             continue;
         }
         let (a, b) = (primary.period, c.period);
@@ -36,18 +36,26 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let f = cx.post.file_name();
             d = d.help(t!("the file is named `{f}`", "파일 이름: `{f}`"));
         }
+        // An older URL is history: it may name the period the post was first filed under.
+        if c.origin == Origin::LegacyUrl {
+            d = d.guessed();
+        }
         out.push(d);
     }
-    // A post dated before its period starts, or long after it ends, names the wrong period.
+    // A post dated before its period starts names the wrong period. One dated after it
+    // ends is a late write-up (`date-not-period-end` speaks where the site dates its
+    // posts on the period's end), unless the config sets how late a post may be.
     if let (Some((date, span)), Some(p)) = (info.date, info.period) {
-        let after = cx.opt_int("max_days_after_end").unwrap_or(45);
-        let late = days_between(p.end, date);
-        if date < p.start || late > after {
+        let late = cx
+            .opt_int("max_days_after_end")
+            .is_some_and(|after| days_between(p.end, date) > after);
+        if date < p.start || late {
+            let key = info.date_key;
             let mut d = cx.diag(
                 span,
                 t!(
-                    "`date` {date} lies outside the period the post covers ({p})",
-                    "`date` 값이 글의 기간 밖입니다: {date}, 기간 {p}"
+                    "`{key}` {date} lies outside the period the post covers ({p})",
+                    "`{key}` 값이 글의 기간 밖입니다: {date}, 기간 {p}"
                 ),
             );
             if let Some(ps) = primary.span {
@@ -56,4 +64,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// A post of several months named after its first or last month (`2025-08.md` for
+/// "8월, 9월 회고"): the name points into the period, it does not contradict it. A name
+/// that writes the month's days out (`2025-08-01-2025-08-31`) states that month exactly.
+fn names_an_end_month(whole: Period, c: &Claim) -> bool {
+    let part = c.period;
+    whole.is_whole_months()
+        && whole.months() > 1
+        && part.is_whole_months()
+        && part.months() == 1
+        && (part.start == whole.start || part.end == whole.end)
+        && !c.text.contains(&part.end.to_string())
 }

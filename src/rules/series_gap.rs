@@ -62,8 +62,9 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             }
         }
         Kind::Monthly => {
-            let idx = |p: Period| i64::from(p.start.year()) * 12 + i64::from(p.start.month());
-            let months = idx(b) - idx(a);
+            // From the month the previous post ends in: a post may cover two months.
+            let idx = |d: jiff::civil::Date| i64::from(d.year()) * 12 + i64::from(d.month());
+            let months = idx(b.start) - idx(a.end);
             if months == 1 {
                 return (days_between(a.end, b.start) > 1).then(gap).flatten();
             }
@@ -73,7 +74,7 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             }
             let list = (1..=missing)
                 .filter_map(|k| {
-                    let m0 = idx(a) - 1 + k;
+                    let m0 = idx(a.end) - 1 + k;
                     Period::month(
                         i16::try_from(m0 / 12).ok()?,
                         i8::try_from(m0 % 12 + 1).ok()?,
@@ -191,5 +192,12 @@ mod tests {
             matches!(judge(Kind::Monthly, m(2023, 11), m(2024, 1), 2), Some(Finding::Missing(v)) if describe_period(v[0]) == "2023-12")
         );
         assert!(judge(Kind::Monthly, m(2023, 1), m(2024, 1), 2).is_none());
+        // A post of two months leaves no gap before the month after them.
+        let aug_sep = p((2024, 8, 1), (2024, 9, 30));
+        assert!(judge(Kind::Monthly, aug_sep, m(2024, 10), 2).is_none());
+        assert!(judge(Kind::Monthly, m(2024, 7), aug_sep, 2).is_none());
+        assert!(
+            matches!(judge(Kind::Monthly, aug_sep, m(2024, 11), 2), Some(Finding::Missing(v)) if describe_period(v[0]) == "2024-10")
+        );
     }
 }

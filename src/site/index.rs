@@ -4,7 +4,7 @@
 use super::{Site, SitePost, absolute, url_key};
 use crate::post::period::{Kind, Period};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -14,6 +14,26 @@ pub enum UrlRole {
     Url,
     /// The n-th alias (`legacy_url`, `redirect_from`, `aliases`).
     Alias(usize),
+}
+
+/// What a post's front matter has, counted over the site to learn its conventions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostHas {
+    FrontMatter,
+    Title,
+    Date,
+}
+
+impl PostHas {
+    const ALL: [PostHas; 3] = [PostHas::FrontMatter, PostHas::Title, PostHas::Date];
+
+    fn of(self, p: &SitePost) -> bool {
+        match self {
+            PostHas::FrontMatter => p.has_front_matter,
+            PostHas::Title => p.has_title,
+            PostHas::Date => p.has_date,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -29,16 +49,17 @@ pub(super) struct Index {
     unbuilt_urls: HashMap<String, Vec<usize>>,
     /// Slug -> posts whose URL is a guess.
     guessed_slugs: HashMap<String, Vec<usize>>,
-    /// Folders of built posts' URLs (`/Retrospective`).
-    url_dirs: HashSet<String>,
+    /// Folders of built posts' URLs (`/Retrospective`), and whether some post's URL there
+    /// is certain (not guessed from its path).
+    url_dirs: HashMap<String, bool>,
     /// Series key ([`series_key`]) -> its number.
     series_ids: HashMap<String, u32>,
     /// The series number of each post.
     series_of: Vec<u32>,
     /// (kind, series number) -> retrospectives of that kind in that series, in site order.
     by_kind_series: HashMap<(Kind, u32), Vec<usize>>,
-    /// Posts under a content root, and how many of them have front matter.
-    in_roots: (usize, usize),
+    /// Posts under a content root, and how many of them have each [`PostHas`].
+    in_roots: (usize, [usize; 3]),
     /// Posts the site builds.
     built: usize,
     /// (kind, period) -> built retrospectives.
@@ -84,15 +105,16 @@ impl Site {
             .map_or(&[][..], Vec::as_slice)
     }
 
-    /// Share of the other posts under the content roots that have front matter, and how
-    /// many such posts there are.
-    pub fn front_matter_share(&self, except: &Path) -> (f64, usize) {
-        let (mut n, mut with) = self.index.in_roots;
+    /// Share of the other posts under the content roots that have `what` (front matter, a
+    /// title, a date), and how many such posts there are.
+    pub fn share_of_posts(&self, what: PostHas, except: &Path) -> (f64, usize) {
+        let (mut n, with) = self.index.in_roots;
+        let mut with = with[what as usize];
         if let Some(p) = self.get(except)
             && p.rel.is_some()
         {
             n -= 1;
-            with -= usize::from(p.has_front_matter);
+            with -= usize::from(what.of(p));
         }
         if n == 0 {
             return (0.0, 0);
@@ -140,9 +162,10 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Whether a URL folder (`/Retrospective`) holds some built post.
-    pub fn is_post_url_dir(&self, dir: &str) -> bool {
-        self.index.url_dirs.contains(dir)
+    /// Whether a URL folder (`/Retrospective`) holds some built post: `Some(true)` when
+    /// some of their URLs there are certain, `Some(false)` when all are guessed.
+    pub fn post_url_dir(&self, dir: &str) -> Option<bool> {
+        self.index.url_dirs.get(dir).copied()
     }
 
     /// Built retrospectives of this kind and period.
@@ -210,7 +233,9 @@ impl Index {
             ix.by_abs.insert(abs, i);
             if p.rel.is_some() {
                 ix.in_roots.0 += 1;
-                ix.in_roots.1 += usize::from(p.has_front_matter);
+                for has in PostHas::ALL {
+                    ix.in_roots.1[has as usize] += usize::from(has.of(p));
+                }
             }
             ix.built += usize::from(p.is_built());
             let urls = p.url.iter().map(|u| (u, UrlRole::Url)).chain(
@@ -228,7 +253,7 @@ impl Index {
                     if role == UrlRole::Url
                         && let Some((dir, _)) = k.rsplit_once('/')
                     {
-                        ix.url_dirs.insert(dir.to_owned());
+                        *ix.url_dirs.entry(dir.to_owned()).or_default() |= p.url_certain;
                     }
                     ix.urls_lower
                         .entry(k.to_lowercase())

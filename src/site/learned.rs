@@ -1,6 +1,7 @@
-//! What rules learn once from a whole series of posts (a convention most posts follow),
-//! kept for the other posts of the run so no rule scans every post for every post. One
-//! typed table per thing learned; the rule that learns it computes it.
+//! What rules learn once from a whole series of posts (a convention most posts follow) or
+//! from the site's files, kept for the rest of the run so no post scans every other post
+//! (or the site's folders) again. One typed table per thing learned; the code that needs
+//! it computes it.
 
 use crate::post::period::Kind;
 use std::collections::HashMap;
@@ -41,8 +42,8 @@ pub struct Dating {
     pub at_end: usize,
 }
 
-/// The shapes of one front-matter URL key across a series (`permalink-pattern`): how many
-/// posts have one, and the two most common shapes with their counts.
+/// The shapes of the permalinks across a series (`permalink-pattern`): how many posts have
+/// one, and the two most common shapes with their counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UrlShapes {
     pub total: usize,
@@ -53,8 +54,11 @@ pub struct UrlShapes {
 #[derive(Default)]
 pub struct Learned {
     pub dating: Memo<SeriesKey, Dating>,
-    /// By series and front-matter key (`permalink`, an alias key).
-    pub url_shapes: Memo<(SeriesKey, String), UrlShapes>,
+    /// The permalinks of a series.
+    pub url_shapes: Memo<SeriesKey, UrlShapes>,
+    /// Whether the site keeps asset files: a link to a missing asset is evidence only on
+    /// a site that does (not on a checkout of its Markdown alone).
+    pub keeps_assets: std::sync::OnceLock<bool>,
 }
 
 impl Clone for Learned {

@@ -23,8 +23,9 @@ pub enum Resolution {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Broken {
-    /// A root-relative or site-absolute URL no post or file has.
-    NoPost,
+    /// A root-relative or site-absolute URL no post or file has. `guessed` when the only
+    /// evidence is a folder of posts whose URLs are themselves guessed from their paths.
+    NoPost { guessed: bool },
     /// A relative link to no file next to the post and no page of the site.
     NoFile,
     /// The URL of a post the site does not build.
@@ -155,17 +156,21 @@ impl Site {
         let is_source = [".md", ".markdown", ".mdx"]
             .iter()
             .any(|e| seg.ends_with(e));
-        if self.is_post_url_dir(dir) || is_source || period::period_in_slug(seg).is_some() {
-            return Resolution::Broken(Broken::NoPost);
+        if is_source || period::period_in_slug(seg).is_some() {
+            return Resolution::Broken(Broken::NoPost { guessed: false });
         }
-        // An asset whose folder exists but not the file.
+        if let Some(certain) = self.post_url_dir(dir) {
+            return Resolution::Broken(Broken::NoPost { guessed: !certain });
+        }
+        // An asset whose folder exists but not the file, on a site that keeps asset files.
         let top = rel.split('/').next().unwrap_or("");
         if seg.contains('.')
             && !top.is_empty()
             && rel.contains('/')
             && self.layout.static_dirs.iter().any(|d| d.join(top).is_dir())
+            && self.keeps_assets()
         {
-            return Resolution::Broken(Broken::NoPost);
+            return Resolution::Broken(Broken::NoPost { guessed: false });
         }
         Resolution::Unknown
     }
@@ -204,8 +209,55 @@ impl Site {
         } else if let Some(r) = self.by_case_or_slug(&url_key(&decoded)) {
             return r;
         }
+        // An asset (`../images/a.png`) is missing for certain only where its folder exists
+        // and the site keeps asset files: a checkout of the posts alone (assets kept
+        // elsewhere, a partial copy) proves nothing.
+        let seg = decoded
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        if is_asset(seg)
+            && !(abs
+                .parent()
+                .and_then(|d| d.join(&decoded).parent().map(Path::is_dir))
+                .unwrap_or(false)
+                && self.keeps_assets())
+        {
+            return Resolution::Unknown;
+        }
         Resolution::Broken(Broken::NoFile)
     }
+
+    /// Whether the site keeps asset files: some file below its top folder that is not
+    /// Markdown (the top folder holds the generator's config). Looked up once per run.
+    fn keeps_assets(&self) -> bool {
+        let root = &self.layout.root;
+        *self.learned.keeps_assets.get_or_init(|| {
+            let walk = ignore::WalkBuilder::new(root).build();
+            walk.flatten().any(|e| {
+                e.depth() > 1
+                    && e.file_type().is_some_and(|t| t.is_file())
+                    && !is_page_name(&e.file_name().to_string_lossy())
+            })
+        })
+    }
+}
+
+/// A file name with an extension that is not a page's (`cover.png`, `slides.pdf`).
+fn is_asset(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    }) && !is_page_name(name)
+}
+
+/// A Markdown or HTML file name: a page, not an asset.
+fn is_page_name(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ["md", "markdown", "mdx", "html", "htm"]
+            .iter()
+            .any(|p| ext.eq_ignore_ascii_case(p))
+    })
 }
 
 impl Site {

@@ -23,6 +23,10 @@ pub struct SitePost {
     /// Path under its content root, `/`-separated, without extension.
     pub rel: Option<String>,
     pub has_front_matter: bool,
+    /// The front matter has a `title`.
+    pub has_title: bool,
+    /// The post is dated: a date key ([`crate::post::DATE_KEYS`]) or a dated file name.
+    pub has_date: bool,
     pub retrospective: bool,
     pub kind: Option<Kind>,
     pub period: Option<Period>,
@@ -122,7 +126,12 @@ impl Site {
                 .map(|(s, _)| s.trim())
                 .filter(|s| !s.is_empty()),
             date,
-            categories: categories(post),
+            // Jekyll writes `:categories` in lower case (`Retro` is `/retro/`).
+            categories: if layout.kind == SiteKind::Jekyll {
+                categories(post).to_lowercase()
+            } else {
+                categories(post)
+            },
         };
         let (url, url_certain) = match &permalink {
             Some(p)
@@ -155,6 +164,8 @@ impl Site {
             path: post.path.clone(),
             rel: root_rel,
             has_front_matter: post.fm().is_some(),
+            has_title: post.fm().is_some_and(|fm| fm.get("title").is_some()),
+            has_date: post.date_entry().is_some() || file_date.is_some(),
             retrospective: post.period.retrospective,
             kind: post.period.kind,
             period: post.period.period,
