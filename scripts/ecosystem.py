@@ -89,6 +89,9 @@ def copy_sites():
     for name, src in sites():
         dst = root / name
         shutil.copytree(src, dst)
+        # Each site is the top of its own repository, as in a real checkout: without a
+        # marker, a site with no generator config would be read as part of this one.
+        (dst / ".git").mkdir(exist_ok=True)
         out.append((name, dst))
     return out
 

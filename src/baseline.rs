@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 
 pub const VERSION: u32 = 1;
 
+/// The largest baseline read: a few hundred bytes per finding, for a million findings.
+const MAX_SIZE: u64 = 256 << 20;
+
 #[derive(Debug, Serialize, Deserialize)]
 struct File {
     version: u32,
@@ -107,7 +110,10 @@ impl Baseline {
             path: file.display().to_string(),
             message,
         };
-        let text = std::fs::read_to_string(file).map_err(|e| err(e.to_string()))?;
+        // A regular file of bounded size: a pipe would hang the run, `/dev/zero` fill memory.
+        let bytes =
+            crate::safe_fs::read_bounded(file, MAX_SIZE, false).map_err(|e| err(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| err("not valid UTF-8".into()))?;
         let parsed: File = serde_json::from_str(&text)
             .map_err(|e| err(format!("not a retro-lint baseline: {e}")))?;
         if parsed.version != VERSION {

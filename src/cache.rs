@@ -7,7 +7,14 @@
 //! changed config never reads an old summary. An entry is used when the file's size and
 //! modification time are unchanged, or, when they changed, when the content hash is the
 //! same. The folder is safe to delete at any time; `--no-cache` neither reads nor writes it.
+//!
+//! The cache never writes outside a folder retro-lint made or marked as its own: a folder
+//! that is a symbolic link is not used; an existing folder that is not a retro-lint cache
+//! (a `--cache-dir` that holds other things) gets a `retro-lint/` sub-folder instead; files
+//! are created new (never written through a link or over a file it did not make) and
+//! renamed into place; the index is read only from a regular file of bounded size.
 
+use crate::safe_fs;
 use crate::site::{Layout, SitePost};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -42,7 +49,10 @@ struct Header {
 
 /// The cache of one run: what was read from disk, and what this run learned.
 pub struct Cache {
-    file: PathBuf,
+    /// The folder asked for (`--cache-dir`, or `.retro-lint-cache/` at the site root).
+    dir: PathBuf,
+    /// The index file's name in it.
+    name: String,
     /// The start of the names of this site's cache files ([`site_prefix`]).
     prefix: String,
     written_ns: u128,
@@ -71,10 +81,16 @@ pub struct Stamp {
 
 impl Cache {
     /// Open the cache of the site with this layout in `dir` (nothing on disk yet is fine).
-    pub fn open(dir: &Path, layout: &Layout) -> Cache {
+    /// `posts`: how many posts the site has, which bounds the size of an index worth
+    /// reading.
+    pub fn open(dir: &Path, layout: &Layout, posts: usize) -> Cache {
         let prefix = site_prefix(layout);
-        let file = dir.join(format!("{prefix}{:016x}.jsonl", fingerprint(layout)));
-        let bytes = std::fs::read(&file).unwrap_or_default();
+        let name = format!("{prefix}{:016x}.jsonl", fingerprint(layout));
+        // About 1 KiB per post is usual; far more is not an index this run wrote.
+        let limit = (1 << 20) + 16_384 * posts as u64;
+        let bytes = own_folder(dir, false)
+            .and_then(|d| safe_fs::read_bounded(&d.join(&name), limit, true).ok())
+            .unwrap_or_default();
         let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
         let header = lines
             .next()
@@ -89,7 +105,8 @@ impl Cache {
             None => HashMap::new(),
         };
         Cache {
-            file,
+            dir: dir.to_path_buf(),
+            name,
             prefix,
             written_ns: header.map_or(0, |h| h.written_ns),
             old,
@@ -185,25 +202,21 @@ impl Cache {
         new.extend(kept.into_iter().filter_map(|k| old.remove_entry(&k)));
         new.sort_by(|a, b| a.0.cmp(&b.0));
         new.dedup_by(|a, b| a.0 == b.0);
-        let Some(dir) = self.file.parent() else {
+        let Some(dir) = own_folder(&self.dir, true) else {
             return;
         };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        // Keep the folder out of version control and backups, as other tools' caches do.
-        let _ = std::fs::write(dir.join(".gitignore"), "# Created by retro-lint.\n*\n");
-        let _ = std::fs::write(
-            dir.join("CACHEDIR.TAG"),
-            "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by retro-lint.\n",
-        );
+        safe_fs::remove_stale_temps(&dir);
         // This site's caches of other builds or layouts are stale; other sites' (a shared
-        // `--cache-dir`) are not.
-        if let Ok(rd) = std::fs::read_dir(dir) {
+        // `--cache-dir`) are not. Only regular files named as this site's caches go.
+        if let Ok(rd) = std::fs::read_dir(&dir) {
             for e in rd.flatten() {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
-                if name.starts_with(&self.prefix) && e.path() != self.file {
+                if name.starts_with(&self.prefix)
+                    && name.ends_with(".jsonl")
+                    && *name != self.name
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
@@ -223,12 +236,83 @@ impl Cache {
             }
         }
         bytes.push(b'\n');
-        // Written whole to a temporary file, then renamed: a reader sees the old or the new.
-        let tmp = dir.join(format!(".tmp-{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &self.file).is_err() {
+        // Written whole to a new temporary file, then renamed: a reader sees the old or the
+        // new index, and a rename replaces a planted link instead of writing through it.
+        let Ok((tmp, mut file)) = safe_fs::temp_file(&dir, &self.name) else {
+            return;
+        };
+        let written = std::io::Write::write_all(&mut file, &bytes);
+        drop(file);
+        if written.is_err() || std::fs::rename(&tmp, dir.join(&self.name)).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
     }
+}
+
+/// What marks a folder as a retro-lint cache: the cache directory tag other tools also
+/// write (backup tools skip the folder), with our name in it.
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by retro-lint.\n";
+
+/// The folder the cache may use for `dir`: `dir` itself when retro-lint made it (or it is
+/// new or empty, and then marked as ours), else a `retro-lint/` sub-folder of it under the
+/// same terms. A symbolic link, a file, or a folder that holds other things is never used.
+/// With `create`, missing folders are made and marked; without, nothing is written.
+fn own_folder(dir: &Path, create: bool) -> Option<PathBuf> {
+    match claim(dir, create) {
+        Claim::Ours => Some(dir.to_path_buf()),
+        Claim::Other => {
+            let sub = dir.join("retro-lint");
+            matches!(claim(&sub, create), Claim::Ours).then_some(sub)
+        }
+        Claim::Refused => None,
+    }
+}
+
+enum Claim {
+    Ours,
+    /// An existing folder that is not a retro-lint cache.
+    Other,
+    /// A link, a file, or a folder that cannot be made.
+    Refused,
+}
+
+fn claim(dir: &Path, create: bool) -> Claim {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() || !m.is_dir() => Claim::Refused,
+        Ok(_) => {
+            let tag = safe_fs::read_bounded(&dir.join("CACHEDIR.TAG"), 4096, true);
+            if tag.is_ok_and(|t| t == TAG.as_bytes()) {
+                Claim::Ours
+            } else if std::fs::read_dir(dir).is_ok_and(|mut rd| rd.next().is_none()) {
+                if create && mark(dir) {
+                    Claim::Ours
+                } else {
+                    Claim::Refused
+                }
+            } else {
+                Claim::Other
+            }
+        }
+        Err(_) if !create => Claim::Refused,
+        Err(_) => {
+            let made = dir
+                .parent()
+                .is_none_or(|p| p.as_os_str().is_empty() || std::fs::create_dir_all(p).is_ok())
+                && std::fs::create_dir(dir).is_ok();
+            if made && mark(dir) {
+                Claim::Ours
+            } else {
+                Claim::Refused
+            }
+        }
+    }
+}
+
+/// Mark a folder retro-lint made (or found empty) as its cache, and keep it out of version
+/// control and backups, as other tools' caches do. Files are created new, never replaced.
+fn mark(dir: &Path) -> bool {
+    let _ = safe_fs::create_new(&dir.join(".gitignore"), b"# Created by retro-lint.\n*\n");
+    safe_fs::create_new(&dir.join("CACHEDIR.TAG"), TAG.as_bytes()).is_ok()
 }
 
 /// The stamp of a file now: its size, time and content hash.

@@ -14,20 +14,20 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// From `LC_ALL`, `LC_MESSAGES`, `LANG` (first one set), as gettext does.
-    pub fn from_env() -> Self {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var)
-                && !v.is_empty()
-            {
-                return if v.starts_with("ko") {
-                    Lang::Ko
-                } else {
-                    Lang::En
-                };
-            }
+    /// From `LC_ALL`, `LC_MESSAGES`, `LANG` (the first one set, as gettext does), when it
+    /// names Korean or English. `C`, `POSIX` (most CI images and containers) or another
+    /// language says nothing, and the config's `lang` decides.
+    pub fn from_env() -> Option<Self> {
+        let v = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))?;
+        if v.starts_with("ko") {
+            Some(Lang::Ko)
+        } else if v.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
         }
-        Lang::En
     }
 }
 

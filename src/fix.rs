@@ -159,8 +159,61 @@ pub enum WriteError {
     Symlink,
     #[error("not written: the file changed while it was being fixed; run again")]
     Changed,
+    #[error(
+        "not written: `{}` on its way is a symbolic link, so the file lies outside the folder it was given in",
+        .0.display()
+    )]
+    Outside(PathBuf),
     #[error("not written: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Where writing `path` would leave the tree it was given in: the first symbolic link (a
+/// folder or the file) on the way to it, or the path itself when its real location is
+/// elsewhere for another reason (`..` through a link). The tree is the working folder when
+/// the path lies in it, else the folder of the path named on the command line (`given`)
+/// that holds it, so `--fix site/ext` with `ext` a link to another folder writes nothing.
+pub fn outside_tree(path: &Path, given: &[PathBuf]) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let abs = lexical(&cwd.join(path));
+    let anchor = if abs.starts_with(&cwd) {
+        cwd.clone()
+    } else {
+        given
+            .iter()
+            .map(|g| lexical(&cwd.join(g)))
+            .filter(|g| abs.starts_with(g))
+            .max_by_key(|g| g.as_os_str().len())
+            .and_then(|g| g.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| abs.parent().map(Path::to_path_buf).unwrap_or_default())
+    };
+    let rel = abs.strip_prefix(&anchor).ok()?;
+    let mut at = anchor.clone();
+    for c in rel.components() {
+        at.push(c);
+        if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            let shown = at.strip_prefix(&cwd).map_or(at.clone(), Path::to_path_buf);
+            return Some(shown);
+        }
+    }
+    let real = fs::canonicalize(&abs).ok()?;
+    let expected = fs::canonicalize(&anchor).ok()?.join(rel);
+    (real != expected).then(|| path.to_path_buf())
+}
+
+/// `path` with `.` and `..` taken away as text (no link is followed).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The bytes of a text as a file: the BOM put back when the file had one.
@@ -193,7 +246,7 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), Writ
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (tmp, mut file) = temp_file(&dir, &name)?;
+    let (tmp, mut file) = crate::safe_fs::temp_file(&dir, &name)?;
     let result = (|| -> Result<(), WriteError> {
         file.write_all(new)?;
         file.set_permissions(meta.permissions())?;
@@ -216,20 +269,6 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), Writ
         let _ = fs::remove_file(&tmp);
     }
     result
-}
-
-fn temp_file(dir: &Path, name: &str) -> std::io::Result<(PathBuf, fs::File)> {
-    let pid = std::process::id();
-    let mut last = None;
-    for n in 0..100u32 {
-        let p = dir.join(format!(".{name}.retro-lint-{pid}-{n}.tmp"));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&p) {
-            Ok(f) => return Ok((p, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no temporary file name left")))
 }
 
 /// A unified diff of one file's fix, `--- a/PATH` / `+++ b/PATH`, or nothing when equal.

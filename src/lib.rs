@@ -10,14 +10,18 @@ pub mod discover;
 pub mod engine;
 pub mod error;
 pub mod fix;
+pub mod fs_watch;
 #[doc(hidden)]
 pub mod invariants;
 pub mod output;
 pub mod post;
 pub mod registry;
 pub mod rules;
+pub mod safe_fs;
+pub mod server;
 pub mod site;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 
 pub use engine::{

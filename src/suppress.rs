@@ -48,6 +48,9 @@ pub enum Target {
     All,
     /// A rule, by its code.
     Rule(&'static str),
+    /// A typo of one rule's code or name (`weekday-mismach`): it suppresses that rule, as
+    /// its author meant, and `unknown-rule-in-suppression` offers the correction.
+    Misspelled(&'static str),
     Unknown,
 }
 
@@ -62,7 +65,7 @@ impl Name {
     fn covers(&self, code: &str) -> bool {
         match self.target {
             Target::All => true,
-            Target::Rule(c) => c == code,
+            Target::Rule(c) | Target::Misspelled(c) => c == code,
             Target::Unknown => false,
         }
     }
@@ -191,7 +194,15 @@ fn name(word: &str, span: Span) -> Name {
     let target = if word.eq_ignore_ascii_case("all") {
         Target::All
     } else {
-        registry::find(word).map_or(Target::Unknown, |m| Target::Rule(m.code))
+        match registry::find(word) {
+            Some(m) => Target::Rule(m.code),
+            None => {
+                let words = registry::ALL.iter().flat_map(|m| [m.code, m.name]);
+                crate::suggest::closest(word, words)
+                    .and_then(registry::find)
+                    .map_or(Target::Unknown, |m| Target::Misspelled(m.code))
+            }
+        }
     };
     Name {
         text: word.to_owned(),
@@ -287,7 +298,7 @@ impl Pass<'_> {
             .iter()
             .enumerate()
             .map(|(ni, n)| match n.target {
-                Target::Unknown => true,
+                Target::Unknown | Target::Misspelled(_) => true,
                 Target::All => !self.used[si][ni] && others_ran,
                 // A suppression rule's name suppresses what this pass reports: never unused.
                 Target::Rule(c) => !self.used[si][ni] && self.is_active(c) && !is_self(c),

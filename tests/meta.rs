@@ -170,3 +170,17 @@ fn the_registry_and_the_checks_pair_up_in_code_order() {
         );
     }
 }
+
+#[test]
+fn readme_pins_pre_commit_to_this_versions_tag_and_says_the_first_run_builds() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let rev = format!("rev: v{}", env!("CARGO_PKG_VERSION"));
+    assert!(
+        readme.contains(&rev),
+        "the pre-commit snippet must pin `{rev}`"
+    );
+    assert!(
+        readme.contains("pauses for one to two minutes while pre-commit builds retro-lint"),
+        "the README must say the first hook run compiles"
+    );
+}

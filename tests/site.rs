@@ -98,7 +98,7 @@ fn a_missing_content_root_is_said() {
         report
             .notes
             .iter()
-            .any(|n| n.contains("no content root") && n.contains("S001")),
+            .any(|n| n.en.contains("no content root") && n.en.contains("S001")),
         "{:?}",
         report.notes
     );

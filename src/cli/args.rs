@@ -34,7 +34,8 @@ pub struct Cli {
     #[arg(long)]
     pub config: Option<PathBuf>,
 
-    /// Message language (default: from LC_ALL / LC_MESSAGES / LANG, else the config's `lang`).
+    /// Message language (default: a Korean or English LC_ALL / LC_MESSAGES / LANG, else the
+    /// config's `lang`; a `C` or `POSIX` locale leaves it to the config).
     #[arg(long, value_parser = ["ko", "en"])]
     pub lang: Option<String>,
 
@@ -55,6 +56,10 @@ pub struct Cli {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
+    /// Colour in the full output: `auto` (a terminal, and `NO_COLOR` unset), `always`, `never`.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
     /// Also report findings that rest on a guess about a post's structure (hidden by
     /// default; config `preview: true`).
     #[arg(long)]
@@ -71,6 +76,10 @@ pub struct Cli {
     /// Print the files that would be linted, and why, then stop.
     #[arg(long)]
     pub show_files: bool,
+
+    /// Print the settings this run would use, and where each came from, then stop.
+    #[arg(long)]
+    pub show_settings: bool,
 
     /// Apply safe fixes, write the files, and report what is left.
     #[arg(long)]
@@ -122,6 +131,18 @@ pub struct Cli {
     /// passes every changed file by name).
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Lint, then lint again whenever a post changes (the changed posts and those that
+    /// compare figures with them), until Ctrl-C.
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]
@@ -136,4 +157,41 @@ pub enum Command {
     },
     /// Print a shell completion script: `retro-lint completions bash > ...`.
     Completions { shell: clap_complete::Shell },
+    /// Write a `.retro-lint.yml` learned from the site: its generator, content roots, URL
+    /// pattern, the permalink pattern of each kind of retrospective, and its language.
+    Init {
+        /// The site's folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// Replace an existing config file.
+        #[arg(long)]
+        force: bool,
+        /// Print the config instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Print the JSON Schema of `.retro-lint.yml` (for editors).
+    Schema,
+    /// Run the language server for editors (LSP over standard input and output).
+    Server(ServerArgs),
+}
+
+/// `retro-lint server`: the settings a client cannot send.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServerArgs {
+    /// Message language, unless the client sends `initializationOptions.lang` (default: a
+    /// Korean or English locale, else the config's `lang`).
+    #[arg(long, value_parser = ["ko", "en"])]
+    pub lang: Option<String>,
+    /// Config file (default: the closest .retro-lint.yml above each document).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also report findings that rest on a guess.
+    #[arg(long)]
+    pub preview: bool,
+    /// Neither read nor write the site index cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Accepted for clients that pass it: standard input and output are the transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

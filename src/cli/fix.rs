@@ -128,6 +128,22 @@ pub fn fix_files(
             break;
         }
     }
+    let given = match input {
+        Input::Paths(p) => p,
+        Input::Stdin(..) => &[],
+    };
+    if !diff && stdin.is_none() {
+        // Temporary files an interrupted `--fix` left next to these posts.
+        let dirs: std::collections::BTreeSet<&Path> =
+            originals.keys().filter_map(|p| p.parent()).collect();
+        for d in dirs {
+            crate::safe_fs::remove_stale_temps(if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            });
+        }
+    }
     let mut sum = FixSummary::default();
     for (path, original) in originals {
         let new = &texts[&path];
@@ -144,8 +160,7 @@ pub fn fix_files(
             ));
         } else if stdin.is_some() {
             sum.stdin_text = Some(new.clone());
-        } else if let Err(e) = crate::fix::write_atomic(&path, original.as_bytes(), new.as_bytes())
-        {
+        } else if let Err(e) = write(&path, given, &original, new) {
             sum.errors.push(Error::Path {
                 path: path.display().to_string(),
                 message: e.to_string(),
@@ -156,7 +171,28 @@ pub fn fix_files(
         sum.applied
             .push((shown, applied.remove(&path).unwrap_or_default()));
     }
+    if !sum.errors.is_empty() {
+        // What could not be written is still as it was: report the files as they are.
+        let mut now = crate::engine::lint_paths(given, config, opts)?;
+        if let Some(b) = baseline {
+            b.filter_report(&mut now);
+        }
+        *report = now;
+    }
     Ok(sum)
+}
+
+/// Write one fixed file, never outside the tree it was given in.
+fn write(
+    path: &Path,
+    given: &[PathBuf],
+    original: &str,
+    new: &str,
+) -> Result<(), crate::fix::WriteError> {
+    if let Some(link) = crate::fix::outside_tree(path, given) {
+        return Err(crate::fix::WriteError::Outside(link));
+    }
+    crate::fix::write_atomic(path, original.as_bytes(), new.as_bytes())
 }
 
 pub fn show_fixes(sum: &FixSummary, lang: Lang, w: &mut dyn Write) -> Result<(), Error> {

@@ -1,6 +1,7 @@
 //! The default command: lint files, folders or standard input, then fix, diff, write a
 //! baseline or print the report.
 
+use super::args::ColorChoice;
 use super::fix::{FixSummary, Input, fix_files, show_fixes};
 use super::{Cli, print_errors, writeln_ok};
 use crate::baseline::Baseline;
@@ -53,8 +54,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
     if cli.show_files {
         return show_files(&cli, &paths, &config, out, err);
     }
+    if cli.show_settings {
+        return super::settings::print(&cli, &paths, &config, &opts, lang, out);
+    }
     let stdin_text = if stdin_mode {
-        Some(read_stdin()?)
+        let max = opts
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(engine::DEFAULT_MAX_FILE_SIZE);
+        let text = read_stdin(max)?;
+        if text.len() as u64 > max && cli.fix && !cli.diff {
+            // Standard output would carry the fixed text: a cut input cannot be echoed.
+            return Err(Error::Usage(format!(
+                "standard input is over the size limit of {max} bytes (--max-file-size); nothing fixed"
+            )));
+        }
+        Some(text)
     } else {
         None
     };
@@ -72,7 +87,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
         writeln_ok(
             err,
             &format!(
-                "retro-lint: wrote {n} findings to {}",
+                "retro-lint: wrote {} to {}",
+                output::counted(n, "finding", "findings"),
                 output::display_path(file)
             ),
         )?;
@@ -141,21 +157,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
     )
 }
 
-/// `--lang`, else the locale when one is set, else the config's `lang`.
-fn language(cli: &Cli, config: &Config) -> Lang {
+/// `--lang`, else a Korean or English locale, else the config's `lang`, else English.
+pub(super) fn language(cli: &Cli, config: &Config) -> Lang {
     match cli.lang.as_deref() {
         Some("ko") => Lang::Ko,
         Some(_) => Lang::En,
-        None => {
-            if std::env::var_os("LC_ALL").is_some()
-                || std::env::var_os("LC_MESSAGES").is_some()
-                || std::env::var_os("LANG").is_some()
-            {
-                Lang::from_env()
-            } else {
-                config.lang.unwrap_or_default()
-            }
-        }
+        None => Lang::from_env().or(config.lang).unwrap_or_default(),
     }
 }
 
@@ -182,11 +189,18 @@ fn show_files(
     Ok(if errors.is_empty() { 0 } else { 2 })
 }
 
-fn read_stdin() -> Result<String, Error> {
+/// Standard input, read up to one byte over `max` (`--max-file-size`): a longer input is
+/// not read further, and is reported as too large like a file on disk.
+fn read_stdin(max: u64) -> Result<String, Error> {
     let mut buf = Vec::new();
     std::io::stdin()
+        .take(max.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+    if buf.len() as u64 > max {
+        // Only its length matters now; the cut may split a character.
+        return Ok(String::from_utf8_lossy(&buf).into_owned());
+    }
     String::from_utf8(buf).map_err(|_| Error::Usage("standard input is not valid UTF-8".into()))
 }
 
@@ -220,7 +234,9 @@ fn print_diff(
             &match lang {
                 Lang::Ko => format!("고칠 것 {n}개: 파일 {files}개 (--diff: 쓰지 않음)"),
                 Lang::En => format!(
-                    "{n} fixes would be applied in {files} files (--diff: nothing written)."
+                    "{} would be applied in {} (--diff: nothing written).",
+                    output::counted(n, "fix", "fixes"),
+                    output::counted(files, "file", "files")
                 ),
             },
         )?;
@@ -264,10 +280,16 @@ fn write_report(
         None => &mut *out,
     };
     let color = cli.output_format == Format::Full
-        && !use_file
-        && !stdin_fix
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                !use_file
+                    && !stdin_fix
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
     let settings = Settings {
         lang,
         color,
@@ -296,7 +318,11 @@ fn write_report(
                 w,
                 &match lang {
                     Lang::Ko => format!("고친 것 {n}개: 파일 {}개", fixes.changed),
-                    Lang::En => format!("Fixed {n} findings in {} files.", fixes.changed),
+                    Lang::En => format!(
+                        "Fixed {} in {}.",
+                        output::counted(n, "finding", "findings"),
+                        output::counted(fixes.changed, "file", "files")
+                    ),
                 },
             )?;
         }

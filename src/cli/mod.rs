@@ -4,10 +4,13 @@
 
 mod args;
 mod fix;
+mod init;
 mod lint;
 mod rule;
+mod settings;
+mod watch;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ServerArgs};
 
 use crate::error::Error;
 use crate::output;
@@ -59,6 +62,19 @@ fn execute(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
             clap_complete::generate(*shell, &mut Cli::command(), "retro-lint", out);
             Ok(0)
         }
+        Some(Command::Init {
+            path,
+            force,
+            stdout,
+        }) => init::run(path.as_deref(), *force, *stdout, out, err),
+        Some(Command::Schema) => {
+            let schema = crate::config::json_schema();
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            writeln_ok(out, &text)?;
+            Ok(0)
+        }
+        Some(Command::Server(a)) => crate::server::run(a.into()),
+        None if cli.watch => watch::run(cli, out, err),
         None => lint::run(cli, out, err),
     }
 }

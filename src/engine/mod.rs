@@ -5,6 +5,7 @@ mod check;
 mod read;
 mod run;
 mod select;
+mod warm;
 
 pub use check::{
     DEFAULT_MAX_FILE_SIZE, apply_suppressions, check_post, finish, lint_bytes, lint_text, run_rules,
@@ -12,6 +13,7 @@ pub use check::{
 pub use read::{read_index_post, read_post};
 pub use run::{lint_paths, lint_paths_with, lint_stdin};
 pub use select::active_rules;
+pub use warm::{Change, WarmSite};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -52,7 +54,7 @@ pub struct Report {
     /// Files that could not be read: printed as errors, and the run exits 2.
     pub io_errors: Vec<Error>,
     /// Things the user should know (no content root found, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::diagnostic::Text>,
     /// The site the posts were checked in, for re-linting fixed texts.
     pub site: Site,
 }

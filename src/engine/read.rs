@@ -9,23 +9,10 @@ use std::path::Path;
 /// Open a regular file and give its size; a folder, a pipe or a device is an error (a pipe
 /// named `x.md` would block the run).
 fn open_regular(path: &Path) -> Result<(std::fs::File, u64), Error> {
-    let io = |e: std::io::Error| Error::Path {
+    crate::safe_fs::open_regular(path, false).map_err(|e| Error::Path {
         path: path.display().to_string(),
         message: e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    let not = |message: &str| Error::Path {
-        path: path.display().to_string(),
-        message: message.into(),
-    };
-    if meta.is_dir() {
-        return Err(not("is a directory"));
-    }
-    if !meta.is_file() {
-        return Err(not("not a regular file (a pipe, socket or device)"));
-    }
-    let file = std::fs::File::open(path).map_err(io)?;
-    Ok((file, meta.len()))
+    })
 }
 
 /// Read a file into a post (at most `max_elements` Markdown elements read), or an I/O error.

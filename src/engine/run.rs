@@ -99,6 +99,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn read_full(&self, p: &PathBuf) -> Result<Post, Error> {
         match self.texts.get(p) {
+            Some(text) if text.len() as u64 > self.max => Ok(self.too_large(p, text)),
             Some(text) => Ok(Post::from_bytes_limited(
                 p.clone(),
                 text.as_bytes().to_vec(),
@@ -109,9 +110,20 @@ impl Run<'_> {
     }
     fn read_head(&self, p: &PathBuf) -> Result<Post, Error> {
         match self.texts.get(p) {
+            Some(text) if text.len() as u64 > self.max => Ok(self.too_large(p, text)),
             Some(text) => Ok(Post::for_index(p.clone(), text.as_bytes().to_vec())),
             None => read_index_post(p, self.max),
         }
+    }
+    /// A text given in place of a file (standard input) over the size limit: skipped like
+    /// a file on disk.
+    fn too_large(&self, p: &Path, text: &str) -> Post {
+        let mut post = Post::from_bytes(p.to_path_buf(), Vec::new());
+        post.not_text = Some(source::NotText::TooLarge {
+            size: text.len() as u64,
+            limit: self.max,
+        });
+        post
     }
     fn cached(&self, p: &PathBuf) -> Option<&cache::Cache> {
         self.cache.as_ref().filter(|_| !self.texts.contains_key(p))
@@ -150,15 +162,26 @@ impl Run<'_> {
     }
 }
 
-fn lint_inner(
+/// What a run reads and with what: the given files, the site's other files, the site's
+/// top folder and layout, and the state every step needs.
+struct Plan<'a> {
+    run: Run<'a>,
+    targets: Vec<PathBuf>,
+    site_files: Vec<PathBuf>,
+    root: PathBuf,
+    layout: site::Layout,
+}
+
+/// Which files a run reads, and the notes the report starts with.
+fn plan<'a>(
     paths: &[PathBuf],
-    config: &Config,
+    config: &'a Config,
     opts: &LintOptions,
     stdin: bool,
-    texts: &Texts,
-) -> Result<Report, Error> {
+    texts: &'a Texts,
+    report: &mut Report,
+) -> Result<Plan<'a>, Error> {
     let active = active_rules(config, opts)?;
-    let mut report = Report::default();
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let targets = if stdin {
         // Standard input is one file by name, never a folder to walk.
@@ -183,10 +206,15 @@ fn lint_inner(
             .map(|m| m.code)
             .collect();
         if !site_rules.is_empty() {
-            report.notes.push(format!(
-                "no content root found under {}: the site-wide rules {} did not run (set `content_roots` in .retro-lint.yml)",
-                root.display(),
-                site_rules.join(", ")
+            let at = if root.as_os_str().is_empty() {
+                ".".to_owned()
+            } else {
+                crate::output::display_path(&root)
+            };
+            let rules = site_rules.join(", ");
+            report.notes.push(crate::t!(
+                "no content root found under {at}: the site-wide rules {rules} did not run (set `content_roots` in .retro-lint.yml)",
+                "콘텐츠 폴더를 찾지 못해 사이트 규칙을 실행하지 않았습니다 ({at}): {rules} (.retro-lint.yml에 `content_roots`를 지정하세요)"
             ));
         }
     }
@@ -197,7 +225,7 @@ fn lint_inner(
             .cache_dir
             .clone()
             .unwrap_or_else(|| root.join(cache::DIR));
-        cache::Cache::open(&dir, &layout)
+        cache::Cache::open(&dir, &layout, targets.len() + site_files.len())
     });
     let run = Run {
         config,
@@ -212,6 +240,61 @@ fn lint_inner(
         cache,
         cwd: std::env::current_dir().unwrap_or_default(),
     };
+    Ok(Plan {
+        run,
+        targets,
+        site_files,
+        root,
+        layout,
+    })
+}
+
+/// The site of `paths` indexed once for repeated checks (the language server, `--watch`):
+/// every post summarized with the figures cross-post rules read, the given files
+/// included, `texts` standing in for files. Returns the site, the given files, and a report
+/// with no file yet: the notes and the paths that could not be read.
+pub(super) fn index_site(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    texts: &Texts,
+) -> Result<(Site, Vec<PathBuf>, Report), Error> {
+    in_pool(opts, || {
+        let mut report = Report::default();
+        let Plan {
+            mut run,
+            targets,
+            site_files,
+            root,
+            layout,
+        } = plan(paths, config, opts, false, texts, &mut report)?;
+        let summaries: Vec<site::SitePost> = targets
+            .par_iter()
+            .chain(site_files.par_iter())
+            .filter_map(|p| run.summarize(&layout, p, false))
+            .collect();
+        if let Some(c) = run.cache.take() {
+            c.save();
+        }
+        Ok((Site::new(Some(root), layout, summaries), targets, report))
+    })
+}
+
+fn lint_inner(
+    paths: &[PathBuf],
+    config: &Config,
+    opts: &LintOptions,
+    stdin: bool,
+    texts: &Texts,
+) -> Result<Report, Error> {
+    let mut report = Report::default();
+    let Plan {
+        run,
+        targets,
+        site_files,
+        root,
+        layout,
+    } = plan(paths, config, opts, stdin, texts, &mut report)?;
 
     // 1. The index, from the head of every file (or the cache): front matter, period, URL.
     // The given files' figures are added as they are checked.

@@ -1,8 +1,8 @@
 //! Code frames (annotate-snippets, rustc's renderer): character columns, so carets sit right
 //! under Hangul; labels on every span involved; the fix as a patch.
 
-use super::{Settings, display_path, escape_controls, message};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use super::{Settings, display_path, escape_controls, message, one_line};
+use crate::diagnostic::{Applicability, Diagnostic, Lang, Severity};
 use crate::engine::Report;
 use crate::source::{SourceFile, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
@@ -61,7 +61,7 @@ fn render(r: &Renderer, src: &SourceFile, path: &str, d: &Diagnostic, s: &Settin
         snippet = snippet.annotation(
             AnnotationKind::Context
                 .span(rebase(l.span))
-                .label(escape_controls(l.text.get(s.lang))),
+                .label(one_line(l.text.get(s.lang))),
         );
     }
     let title = level
@@ -70,16 +70,20 @@ fn render(r: &Renderer, src: &SourceFile, path: &str, d: &Diagnostic, s: &Settin
         .id(format!("{}/{}", d.code, d.name));
     let mut groups = vec![title.element(snippet)];
     if let Some(fix) = &d.fix {
-        let how = match fix.applicability {
-            Applicability::Safe => "",
-            Applicability::Unsafe => " (unsafe: --unsafe-fixes)",
-            Applicability::DisplayOnly => " (not applied: check which side is right)",
+        let how = match (fix.applicability, s.lang) {
+            (Applicability::Safe, _) => "",
+            (Applicability::Unsafe, Lang::En) => " (unsafe: --unsafe-fixes)",
+            (Applicability::Unsafe, Lang::Ko) => " (안전하지 않은 수정: --unsafe-fixes)",
+            (Applicability::DisplayOnly, Lang::En) => " (not applied: check which side is right)",
+            (Applicability::DisplayOnly, Lang::Ko) => {
+                " (자동으로 고치지 않음: 어느 쪽이 맞는지 확인하세요)"
+            }
         };
         let in_excerpt = fix
             .edits
             .iter()
             .all(|e| e.span.start >= base && e.span.end <= base + text.len());
-        let t = format!("{}{how}", escape_controls(fix.title.get(s.lang)));
+        let t = format!("{}{how}", one_line(fix.title.get(s.lang)));
         if in_excerpt && !fix.edits.is_empty() {
             let mut sn = Snippet::source(safe_text.clone())
                 .line_start(line)
@@ -95,7 +99,7 @@ fn render(r: &Renderer, src: &SourceFile, path: &str, d: &Diagnostic, s: &Settin
     }
     if let Some(h) = &d.help {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(escape_controls(h.get(s.lang))),
+            Level::HELP.secondary_title(one_line(h.get(s.lang))),
         ));
     }
     for rel in &d.related {
@@ -104,7 +108,7 @@ fn render(r: &Renderer, src: &SourceFile, path: &str, d: &Diagnostic, s: &Settin
             "{p}:{}:{}: {}",
             rel.line,
             rel.column,
-            escape_controls(rel.text.get(s.lang))
+            one_line(rel.text.get(s.lang))
         ))));
     }
     r.render(&groups)

@@ -1,6 +1,6 @@
 //! One JSON array of findings; the fields are a contract (see the README).
 
-use super::{Settings, escape_controls, position};
+use super::{Settings, escape_controls, one_line, position};
 use crate::diagnostic::Applicability;
 use crate::engine::Report;
 use serde_json::{Value, json};
@@ -21,8 +21,8 @@ pub fn findings(report: &Report, s: &Settings) -> Vec<Value> {
                     json!({
                         "line": lp.line, "column": lp.column,
                         "end_line": lp.end_line, "end_column": lp.end_column,
-                        "message": l.text.get(s.lang),
-                        "text": src.slice(l.span),
+                        "message": one_line(l.text.get(s.lang)),
+                        "text": escape_controls(src.slice(l.span)),
                     })
                 })
                 .collect();
@@ -33,7 +33,7 @@ pub fn findings(report: &Report, s: &Settings) -> Vec<Value> {
                     json!({
                         "path": r.path.to_string_lossy(),
                         "line": r.line, "column": r.column,
-                        "message": r.text.get(s.lang),
+                        "message": one_line(r.text.get(s.lang)),
                     })
                 })
                 .collect();
@@ -44,7 +44,7 @@ pub fn findings(report: &Report, s: &Settings) -> Vec<Value> {
                         Applicability::Unsafe => "unsafe",
                         Applicability::DisplayOnly => "display-only",
                     },
-                    "message": fx.title.get(s.lang),
+                    "message": one_line(fx.title.get(s.lang)),
                     "edits": fx.edits.iter().map(|e| {
                         let ep = position(src, e.span);
                         json!({
@@ -64,10 +64,10 @@ pub fn findings(report: &Report, s: &Settings) -> Vec<Value> {
                 "code": d.code,
                 "name": d.name,
                 "severity": d.severity.as_str(),
-                "message": d.message.get(s.lang),
+                "message": one_line(d.message.get(s.lang)),
                 "text": escape_controls(src.slice(d.span)),
                 "labels": labels,
-                "help": d.help.as_ref().map(|h| h.get(s.lang)),
+                "help": d.help.as_ref().map(|h| one_line(h.get(s.lang))),
                 "fix": fix,
                 "related": related,
             });

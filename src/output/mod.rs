@@ -102,6 +102,13 @@ pub fn escape_path(s: &str) -> String {
     escape(s, false)
 }
 
+/// A message, label, help or fix title as one line: they quote the post (a front-matter
+/// key may hold an escaped line break), and no line of any report may start with
+/// something a post wrote (`::error::` in a CI log).
+pub fn one_line(s: &str) -> String {
+    escape(s, false)
+}
+
 pub fn display_path(p: &std::path::Path) -> String {
     escape_path(&p.display().to_string())
 }
@@ -135,10 +142,9 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     let n = e + wn + i;
     let checked = report.files.len();
     for note in &report.notes {
-        writeln!(w, "note: {note}")?;
+        writeln!(w, "note: {}", one_line(note.get(s.lang)))?;
     }
-    // English counts: `1 file`, `2 files`.
-    let en = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let en = counted;
     let line = match (s.lang, n) {
         (Lang::En, 0) => format!("No findings in {}.", en(checked, "file", "files")),
         (Lang::Ko, 0) => format!("문제 없음: 파일 {checked}개 검사"),
@@ -166,8 +172,13 @@ fn summary(report: &Report, s: &Settings, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{line}")
 }
 
+/// An English count with its noun: `1 file`, `2 files` (Korean counts need no plural).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn message(d: &Diagnostic, lang: Lang) -> String {
-    escape_controls(d.message.get(lang))
+    one_line(d.message.get(lang))
 }
 
 /// The folder CI paths are relative to: `CI_PROJECT_DIR` when it is set and is a folder here,
@@ -180,9 +191,13 @@ pub fn repo_root() -> std::path::PathBuf {
         .unwrap_or_else(|| std::path::PathBuf::from("."))
 }
 
-/// A path as CI tools want it: relative to [`repo_root`], `/`-separated, without `./`.
+/// A path as CI tools want it: relative to [`repo_root`], `/`-separated, without `./`; a
+/// file outside `CI_PROJECT_DIR` (a job that changed folder, a local runner) relative to
+/// the working folder, which is where the job runs; absolute only when below neither.
 pub fn repo_path(p: &std::path::Path) -> String {
-    crate::baseline::relative_to(&repo_root(), p)
+    crate::baseline::relative_below(&repo_root(), p)
+        .or_else(|| crate::baseline::relative_below(std::path::Path::new("."), p))
+        .unwrap_or_else(|| crate::baseline::relative_to(&repo_root(), p))
 }
 
 /// A stable fingerprint for every finding of a file: rule, path, the quoted text and the text

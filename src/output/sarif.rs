@@ -2,7 +2,7 @@
 //! per finding with its region (columns counted in Unicode code points, `columnKind`), the
 //! labels and other-file notes as related locations, and safe and unsafe fixes as `fixes`.
 
-use super::{Settings, escape_controls, fingerprints, message, position, repo_path};
+use super::{Settings, escape_controls, fingerprints, message, one_line, position, repo_path};
 use crate::diagnostic::{Applicability, Severity};
 use crate::engine::Report;
 use crate::registry::{self, RuleMeta};
@@ -102,7 +102,7 @@ pub fn log(report: &Report, s: &Settings) -> Value {
             for l in &d.labels {
                 let mut loc = location(&u, region(src, l.span));
                 loc["id"] = json!(related.len());
-                loc["message"] = json!({"text": escape_controls(l.text.get(s.lang))});
+                loc["message"] = json!({"text": one_line(l.text.get(s.lang))});
                 related.push(loc);
             }
             for r in &d.related {
@@ -112,7 +112,7 @@ pub fn log(report: &Report, s: &Settings) -> Value {
                     json!({"startLine": r.line, "startColumn": r.column}),
                 );
                 loc["id"] = json!(related.len());
-                loc["message"] = json!({"text": escape_controls(r.text.get(s.lang))});
+                loc["message"] = json!({"text": one_line(r.text.get(s.lang))});
                 related.push(loc);
             }
             let mut result = json!({
@@ -141,7 +141,7 @@ pub fn log(report: &Report, s: &Settings) -> Value {
                     })
                     .collect();
                 result["fixes"] = json!([{
-                    "description": {"text": escape_controls(fx.title.get(s.lang))},
+                    "description": {"text": one_line(fx.title.get(s.lang))},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": u, "uriBaseId": "%SRCROOT%"},
                         "replacements": replacements,

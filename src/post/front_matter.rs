@@ -1,6 +1,5 @@
-//! Front matter: our own scanner, then YAML (`---` at byte 0) through serde-saphyr or TOML
-//! (`+++`, Hugo and Zola, which also allow blank lines before it) through toml_edit, with
-//! the byte span of every key and value, rebased to the file.
+//! Front matter: our own `---` scanner at byte 0, then YAML through serde-saphyr with the
+//! byte span of every key and value, rebased to the file.
 //!
 //! pulldown-cmark's own metadata block misses front matter after a BOM or a blank line and
 //! rewrites CRLF, so the block is cut out here and only the body goes to the Markdown parser.
@@ -9,7 +8,6 @@ use crate::source::Span;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
-use toml_edit::TableLike;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -56,25 +54,6 @@ pub struct Entry {
     pub value: Node,
 }
 
-/// The language of the front matter.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Format {
-    /// Between `---` fences.
-    #[default]
-    Yaml,
-    /// Between `+++` fences (Hugo, Zola).
-    Toml,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Yaml => "YAML",
-            Format::Toml => "TOML",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct YamlError {
     pub message: String,
@@ -82,9 +61,39 @@ pub struct YamlError {
     pub span: Span,
 }
 
+/// The syntax of a front-matter block, told by its fences: `---` (YAML) on the first line,
+/// or `+++` (TOML, Hugo and Zola), which those generators find after blank lines too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Syntax {
+    #[default]
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    /// The syntax of a block opened by `line` (`after_blank`: blank lines came before it).
+    pub fn opened_by(line: &[u8], after_blank: bool) -> Option<Syntax> {
+        match line.trim_ascii_end() {
+            b"---" if !after_blank => Some(Syntax::Yaml),
+            b"+++" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+
+    /// Whether `line` closes a block of this syntax.
+    pub fn closed_by(self, line: &[u8]) -> bool {
+        let t = line.trim_ascii_end();
+        match self {
+            Syntax::Yaml => t == b"---" || t == b"...",
+            Syntax::Toml => t == b"+++",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontMatter {
-    pub format: Format,
+    /// YAML (`---`) or TOML (`+++`).
+    pub syntax: Syntax,
     /// The whole block, fences included.
     pub span: Span,
     /// The opening fence line.
@@ -131,42 +140,31 @@ pub enum FrontMatterBlock {
 /// Where the Markdown body starts, and the front matter before it.
 pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
     let mut pos = 0;
-    let mut format = None;
-    let mut open = Span::new(0, 0);
-    // YAML only at byte 0; TOML after blank lines too, as Hugo and Zola read it.
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = text[pos..end].trim_end_matches(['\n', '\r']).trim_end();
-        let len = text[pos..end].trim_end_matches(['\n', '\r']).len();
-        if line == "---" && pos == 0 {
-            format = Some(Format::Yaml);
-        } else if line == "+++" {
-            format = Some(Format::Toml);
-        } else if line.is_empty() {
-            pos = end;
-            continue;
-        }
-        open = Span::new(pos, pos + len);
-        pos = end;
-        break;
-    }
-    let Some(format) = format else {
-        return (FrontMatterBlock::Absent, 0);
-    };
-    let body_start = pos;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        let line = text[pos..end].trim_end_matches(['\n', '\r']).trim_end();
-        let closes = match format {
-            Format::Yaml => line == "---" || line == "...",
-            Format::Toml => line == "+++",
+    let mut lines = text.split_inclusive('\n');
+    // The opening fence, after the blank lines TOML front matter may follow.
+    let (syntax, open, body) = loop {
+        let Some(line) = lines.next() else {
+            return (FrontMatterBlock::Absent, 0);
         };
-        if closes {
-            let inner = Span::new(body_start, pos);
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if let Some(syntax) = Syntax::opened_by(bare.as_bytes(), pos > 0) {
+            let open = Span::new(pos, pos + bare.len());
+            break (syntax, open, pos + line.len());
+        }
+        if !bare.trim().is_empty() {
+            return (FrontMatterBlock::Absent, 0);
+        }
+        pos += line.len();
+    };
+    let mut pos = body;
+    for line in lines {
+        let end = pos + line.len();
+        if syntax.closed_by(line.trim_end_matches(['\n', '\r']).as_bytes()) {
+            let inner = Span::new(body, pos);
             let block = Span::new(open.start, end);
-            let fm = match format {
-                Format::Yaml => parse_yaml(text, inner, block, open),
-                Format::Toml => parse_toml(text, inner, block, open),
+            let fm = match syntax {
+                Syntax::Yaml => parse_yaml(text, inner, block, open),
+                Syntax::Toml => parse_toml(text, inner, block, open),
             };
             return (FrontMatterBlock::Present(fm), end);
         }
@@ -175,16 +173,23 @@ pub fn scan(text: &str) -> (FrontMatterBlock, usize) {
     (FrontMatterBlock::Unterminated { open }, text.len())
 }
 
+impl FrontMatter {
+    /// A block with nothing read from it yet.
+    fn empty(syntax: Syntax, block: Span, open: Span) -> FrontMatter {
+        FrontMatter {
+            syntax,
+            span: block,
+            open,
+            entries: Vec::new(),
+            error: None,
+            not_a_mapping: None,
+        }
+    }
+}
+
 fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
     let src = &text[yaml.range()];
-    let mut fm = FrontMatter {
-        format: Format::Yaml,
-        span: block,
-        open,
-        entries: Vec::new(),
-        error: None,
-        not_a_mapping: None,
-    };
+    let mut fm = FrontMatter::empty(Syntax::Yaml, block, open);
     if src.trim().is_empty() {
         return fm;
     }
@@ -199,96 +204,99 @@ fn parse_yaml(text: &str, yaml: Span, block: Span, open: Span) -> FrontMatter {
     fm
 }
 
-/// TOML front matter into the same entries as YAML's: tables are mappings, dates are
-/// strings as written (`2024-08-08`).
+/// TOML front matter (`+++`), into the same entries as YAML's: dates become strings
+/// (`2025-06-05`), tables mappings, arrays lists.
 fn parse_toml(text: &str, inner: Span, block: Span, open: Span) -> FrontMatter {
     let src = &text[inner.range()];
+    let mut fm = FrontMatter::empty(Syntax::Toml, block, open);
     let base = inner.start;
-    let mut fm = FrontMatter {
-        format: Format::Toml,
-        span: block,
-        open,
-        entries: Vec::new(),
-        error: None,
-        not_a_mapping: None,
+    let at = |r: Option<std::ops::Range<usize>>| {
+        r.map_or(Span::new(base, base), |r| {
+            Span::new(base + r.start, base + r.end)
+        })
     };
     match toml_edit::Document::parse(src) {
-        Ok(doc) => fm.entries = toml_entries(doc.as_table(), base, src.len()),
+        Ok(doc) => fm.entries = toml_table(doc.as_table(), &at),
         Err(e) => {
-            let at = e.span().map_or(0, |r| r.start).min(src.len());
-            let at = floor_boundary(src, at);
-            let end = src[at..].find('\n').map_or(src.len(), |i| at + i);
-            let message = e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_owned();
+            let start = e.span().map_or(0, |r| r.start).min(src.len());
+            let start = floor_boundary(src, start);
+            let end = src[start..].find('\n').map_or(src.len(), |i| start + i);
             fm.error = Some(YamlError {
-                message,
-                span: Span::new(base + at, base + end.max(at)),
+                message: e.message().trim().to_owned(),
+                span: Span::new(base + start, base + end),
             });
         }
     }
     fm
 }
 
-fn toml_span(r: Option<std::ops::Range<usize>>, base: usize, limit: usize) -> Span {
-    let r = r.unwrap_or(0..0);
-    Span::new(base + r.start.min(limit), base + r.end.min(limit))
+type SpanAt<'a> = dyn Fn(Option<std::ops::Range<usize>>) -> Span + 'a;
+
+fn toml_table(t: &toml_edit::Table, at: &SpanAt) -> Vec<Entry> {
+    toml_entries(t.iter().map(|(k, _)| k), |k| t.get_key_value(k), at)
 }
 
-fn toml_entries(t: &dyn TableLike, base: usize, limit: usize) -> Vec<Entry> {
-    t.iter()
-        .filter_map(|(k, item)| {
-            let value = toml_item(item, base, limit)?;
-            let key_span = toml_span(t.key(k).and_then(toml_edit::Key::span), base, limit);
-            Some(Entry {
-                key: k.to_owned(),
-                key_span,
-                value,
-            })
+/// The entries of a table or an inline table, keys with their spans.
+fn toml_entries<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    get: impl Fn(&str) -> Option<(&'a toml_edit::Key, &'a toml_edit::Item)>,
+    at: &SpanAt,
+) -> Vec<Entry> {
+    keys.filter_map(|k| {
+        let (key, item) = get(k)?;
+        Some(Entry {
+            key: k.to_owned(),
+            key_span: at(key.span()),
+            value: toml_item(item, at),
         })
-        .collect()
+    })
+    .collect()
 }
 
-fn toml_item(item: &toml_edit::Item, base: usize, limit: usize) -> Option<Node> {
+fn toml_item(item: &toml_edit::Item, at: &SpanAt) -> Node {
     use toml_edit::Item;
-    Some(match item {
-        Item::None => return None,
-        Item::Value(v) => toml_value(v, base, limit),
+    match item {
+        Item::Value(v) => toml_value(v, at),
         Item::Table(t) => Node {
-            value: Value::Map(toml_entries(t, base, limit)),
-            span: toml_span(t.span(), base, limit),
+            value: Value::Map(toml_table(t, at)),
+            span: at(t.span()),
         },
         Item::ArrayOfTables(a) => Node {
             value: Value::Seq(
                 a.iter()
                     .map(|t| Node {
-                        value: Value::Map(toml_entries(t, base, limit)),
-                        span: toml_span(t.span(), base, limit),
+                        value: Value::Map(toml_table(t, at)),
+                        span: at(t.span()),
                     })
                     .collect(),
             ),
-            span: toml_span(a.span(), base, limit),
+            span: at(a.span()),
         },
-    })
+        Item::None => Node {
+            value: Value::Null,
+            span: at(None),
+        },
+    }
 }
 
-fn toml_value(v: &toml_edit::Value, base: usize, limit: usize) -> Node {
-    use toml_edit::Value as T;
+fn toml_value(v: &toml_edit::Value, at: &SpanAt) -> Node {
+    use toml_edit::Value as V;
     let value = match v {
-        T::String(s) => Value::Str(s.value().clone()),
-        T::Integer(i) => Value::Int(*i.value()),
-        T::Float(f) => Value::Float(*f.value()),
-        T::Boolean(b) => Value::Bool(*b.value()),
-        T::Datetime(d) => Value::Str(d.value().to_string()),
-        T::Array(a) => Value::Seq(a.iter().map(|v| toml_value(v, base, limit)).collect()),
-        T::InlineTable(t) => Value::Map(toml_entries(t, base, limit)),
+        V::String(s) => Value::Str(s.value().clone()),
+        V::Integer(i) => Value::Int(*i.value()),
+        V::Float(f) => Value::Float(*f.value()),
+        V::Boolean(b) => Value::Bool(*b.value()),
+        V::Datetime(d) => Value::Str(d.value().to_string()),
+        V::Array(a) => Value::Seq(a.iter().map(|v| toml_value(v, at)).collect()),
+        V::InlineTable(t) => Value::Map(toml_entries(
+            t.iter().map(|(k, _)| k),
+            |k| t.get_key_value(k),
+            at,
+        )),
     };
     Node {
         value,
-        span: toml_span(v.span(), base, limit),
+        span: at(v.span()),
     }
 }
 
@@ -500,6 +508,44 @@ mod tests {
     }
 
     #[test]
+    fn toml_front_matter() {
+        let text = "\n+++\ntitle = \"Report: May 2025\"\ndate = 2025-06-05\ntags = [\"a\", \"b\"]\ndraft = false\n[extra]\nmonth = \"May\"\n+++\nbody\n";
+        let (fm, body) = present(text);
+        assert_eq!((fm.syntax, &text[body..]), (Syntax::Toml, "body\n"));
+        assert_eq!(&text[fm.open.range()], "+++");
+        let t = fm.get("title").unwrap();
+        assert_eq!(&text[t.key_span.range()], "title");
+        assert_eq!(
+            &text[fm.str_inner_span(text, "title").unwrap().range()],
+            "Report: May 2025"
+        );
+        let d = fm.get("date").unwrap();
+        assert_eq!(d.value.value, Value::Str("2025-06-05".into()));
+        assert_eq!(&text[d.value.span.range()], "2025-06-05");
+        let Value::Seq(tags) = &fm.get("tags").unwrap().value.value else {
+            panic!()
+        };
+        assert_eq!(&text[tags[1].span.range()], "\"b\"");
+        assert_eq!(fm.get("draft").unwrap().value.value, Value::Bool(false));
+        let Value::Map(extra) = &fm.get("extra").unwrap().value.value else {
+            panic!()
+        };
+        assert_eq!(extra[0].value.value, Value::Str("May".into()));
+        // Broken TOML is an error at its place; `---` after a blank line is no front matter.
+        let bad = "+++\ntitle = \"x\"\ntitle = \"y\"\n+++\n";
+        let (fm, _) = present(bad);
+        assert!(fm.error.is_some(), "{fm:?}");
+        assert!(matches!(
+            scan("\n---\na: 1\n---\n").0,
+            FrontMatterBlock::Absent
+        ));
+        assert!(matches!(
+            scan("+++\na = 1\n").0,
+            FrontMatterBlock::Unterminated { .. }
+        ));
+    }
+
+    #[test]
     fn spans_point_into_the_file() {
         let text = "---\ntitle: \"주간 회고록\"\ndate: 2025-03-31\ntags: [회고, a]\n---\n# x\n";
         let (fm, body) = present(text);
@@ -537,30 +583,6 @@ mod tests {
             FrontMatterBlock::Unterminated { .. }
         ));
         assert!(matches!(scan("# t\n---\n").0, FrontMatterBlock::Absent));
-    }
-
-    #[test]
-    fn toml_front_matter_after_blank_lines() {
-        let text = "\n+++\ntitle = \"주간 회고\"\ndate = 2024-08-08\ntags = [\"a\"]\n[extra]\nmonth = \"July\"\n+++\nbody";
-        let (fm, body) = present(text);
-        assert_eq!(fm.format, Format::Toml);
-        assert_eq!(&text[body..], "body");
-        assert_eq!(&text[fm.open.range()], "+++");
-        let t = fm.get("title").unwrap();
-        assert_eq!(&text[t.key_span.range()], "title");
-        assert_eq!(
-            &text[fm.str_inner_span(text, "title").unwrap().range()],
-            "주간 회고"
-        );
-        assert_eq!(fm.str("date").map(|(d, _)| d), Some("2024-08-08"));
-        assert!(matches!(&fm.get("extra").unwrap().value.value, Value::Map(m) if m.len() == 1));
-        // YAML opens only at the first byte.
-        assert!(matches!(
-            scan("\n---\na: 1\n---\n").0,
-            FrontMatterBlock::Absent
-        ));
-        let (fm, _) = present("+++\ntitle = \"a\n+++\n");
-        assert!(fm.error.is_some());
     }
 
     #[test]

@@ -22,6 +22,23 @@ use markdown::{Document, Inline};
 use period::{Claim, Kind, Origin, PeriodInfo};
 use std::path::PathBuf;
 
+/// Front-matter keys that date a post, in the order they are looked for: `date`, then the
+/// keys of Astro's and other themes' content schemas (`pubDate`), of Next.js starters
+/// (`publishedAt`) and of custom generators (`published_date`).
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "pubDate",
+    "publishDate",
+    "publishedAt",
+    "published_at",
+    "published_date",
+    "publish_date",
+    "publishedDate",
+    "createdAt",
+    "created_at",
+    "created",
+];
+
 #[derive(Debug)]
 pub struct Post {
     /// The path as the user gave it (or as found under a given folder).
@@ -105,39 +122,24 @@ impl Post {
         } else {
             0
         };
-        let mut lines = head[bom..].split_inclusive(|&b| b == b'\n');
         let mut at = bom;
-        // YAML opens at the first byte; TOML (`+++`) may follow blank lines.
-        let mut toml = false;
-        for line in lines.by_ref() {
-            if !line.ends_with(b"\n") {
-                return None;
-            }
-            let t = line.trim_ascii_end();
-            let first = at == bom;
-            at += line.len();
-            if t == b"---" && first {
-                break;
-            } else if t == b"+++" {
-                toml = true;
-                break;
-            } else if !t.is_empty() {
-                return Some(0);
-            }
-        }
-        for line in lines {
+        let mut syntax = None;
+        for line in head[bom..].split_inclusive(|&b| b == b'\n') {
             if !line.ends_with(b"\n") {
                 return None;
             }
             at += line.len();
-            let t = line.trim_ascii_end();
-            let closes = if toml {
-                t == b"+++"
-            } else {
-                t == b"---" || t == b"..."
-            };
-            if closes {
-                return Some(at);
+            let bare = line.strip_suffix(b"\n").unwrap_or(line);
+            let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
+            match syntax {
+                Some(s) if front_matter::Syntax::closed_by(s, bare) => return Some(at),
+                Some(_) => {}
+                None => match front_matter::Syntax::opened_by(bare, at > bom + line.len()) {
+                    Some(s) => syntax = Some(s),
+                    // Blank lines before a `+++` fence.
+                    None if bare.trim_ascii().is_empty() => {}
+                    None => return Some(0),
+                },
             }
         }
         None
@@ -225,6 +227,13 @@ impl Post {
         Some((v, fm.str_inner_span(&self.source.text, key)?))
     }
 
+    /// The front-matter entry that dates the post: `date`, else the key the generator or
+    /// theme uses instead ([`DATE_KEYS`]).
+    pub fn date_entry(&self) -> Option<&front_matter::Entry> {
+        let fm = self.fm()?;
+        DATE_KEYS.iter().find_map(|k| fm.get(k))
+    }
+
     pub fn tags(&self) -> Vec<&str> {
         let fm = self.fm();
         // Zola keeps tags under `[taxonomies]`.
@@ -272,30 +281,16 @@ impl Post {
         let path = self.path_str();
         let slug = period::slug_of(&path).to_owned();
         let title = self.title();
-        let tags = self.tags().join(" ");
-        let title_text = title.map_or("", |(t, _)| t);
-        let words = format!("{title_text} {slug} {tags}");
-        info.retrospective = period::looks_retrospective(&words)
-            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "));
-        if let Some((t, span)) = title {
-            // A week of a month (`1월 2주차`) names the month, not the 7 days.
-            let week = period::week_of_month_in_text(t);
-            let week_of = week.is_some();
-            let stated = week.or_else(|| period::period_in_text(t)).or_else(|| {
-                info.retrospective
-                    .then(|| period::year_of_retrospective(t))
-                    .flatten()
+        if let Some((t, span)) = title
+            && let Some((p, r)) = period::period_in_text(t)
+        {
+            info.claims.push(Claim {
+                origin: Origin::Title,
+                kind: period::kind_word(t),
+                period: p,
+                span: Some(Span::new(span.start + r.start, span.start + r.end)),
+                text: t[r].to_owned(),
             });
-            if let Some((p, r)) = stated {
-                info.claims.push(Claim {
-                    origin: Origin::Title,
-                    kind: period::kind_word(t),
-                    period: p,
-                    span: Some(Span::new(span.start + r.start, span.start + r.end)),
-                    text: t[r].to_owned(),
-                    week_of,
-                });
-            }
         }
         if let Some(p) = period::period_in_slug(&slug) {
             info.claims.push(Claim {
@@ -304,7 +299,6 @@ impl Post {
                 period: p,
                 span: None,
                 text: slug.clone(),
-                week_of: false,
             });
         }
         info.file_date = period::date_in_slug(&slug);
@@ -322,24 +316,55 @@ impl Post {
                         period: p,
                         span: Some(Span::new(span.start + off, span.start + off + s.len())),
                         text: s.to_owned(),
-                        week_of: false,
                     });
                 }
             }
         }
-        if let Some(fm) = self.fm()
-            && let Some(e) = period::DATE_KEYS.iter().find_map(|k| fm.get(k))
+        if let Some(e) = self.date_entry()
             && let Some(s) = e.value.value.as_str()
             && let Ok(d) = period::parse_date_value(s)
         {
             info.date = Some((d, e.value.span));
+            info.date_key = DATE_KEYS
+                .iter()
+                .find(|k| **k == e.key)
+                .copied()
+                .unwrap_or("date");
         }
-        // The first exact claim: an older URL is history, a week of a month not its days.
         info.period = info
             .claims
             .iter()
-            .find(|c| c.origin != Origin::LegacyUrl && !c.week_of)
+            .find(|c| c.origin != Origin::LegacyUrl)
             .map(|c| c.period);
+        let tags = self.tags().join(" ");
+        let title_text = title.map_or("", |(t, _)| t);
+        let words = format!("{title_text} {slug} {tags}");
+        // A report or update whose title names its period ("Activity Report: May 2022")
+        // is a periodic report too.
+        let periodic_report = info.claims.iter().any(|c| c.origin == Origin::Title)
+            && period::names_a_report(title_text);
+        info.retrospective = period::looks_retrospective(&words)
+            || period::looks_retrospective(&path.replace(['/', '-', '_'], " "))
+            || periodic_report;
+        // A retrospective titled with one year and nothing shorter (`2021년 회고`) covers
+        // that year.
+        if info.retrospective
+            && !info.claims.iter().any(|c| c.origin == Origin::Title)
+            && let Some((t, span)) = title
+            && let Some((p, r)) = period::year_of_retrospective(t)
+        {
+            info.claims.insert(
+                0,
+                Claim {
+                    origin: Origin::Title,
+                    kind: Some(Kind::Annual),
+                    period: p,
+                    span: Some(Span::new(span.start + r.start, span.start + r.end)),
+                    text: t[r].to_owned(),
+                },
+            );
+            info.period = Some(p);
+        }
         info.kind = period::kind_word(title_text)
             .or_else(|| info.claims.iter().find_map(|c| c.kind))
             .or_else(|| period::kind_word(&format!("{slug} {tags}")))

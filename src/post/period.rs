@@ -98,7 +98,8 @@ impl Period {
     pub fn natural_kind(self) -> Kind {
         if self.days() == 7 {
             Kind::Weekly
-        } else if self.is_whole_months() && self.months() == 1 {
+        } else if self.is_whole_months() && self.months() <= 2 {
+            // Two months in one post ("8월, 9월 회고") belong to a monthly series.
             Kind::Monthly
         } else if self.is_whole_months() && self.months() == 3 && self.start.month() % 3 == 1 {
             Kind::Quarterly
@@ -176,30 +177,6 @@ pub struct Claim {
     /// The matched text in the file; `None` for the file name.
     pub span: Option<Span>,
     pub text: String,
-    /// The text names a week of `period`'s month (`1월 2주차`, `first week of April 2025`),
-    /// not which 7 days: the claim says only that the week lies in or at the edge of it.
-    pub week_of: bool,
-}
-
-impl Claim {
-    /// Whether this claim and an exact period agree: the same period, or for a week of a
-    /// month, a period that touches that month.
-    pub fn agrees(&self, p: Period) -> bool {
-        if self.week_of {
-            p.start <= self.period.end && p.end >= self.period.start
-        } else {
-            self.period == p
-        }
-    }
-
-    /// The period as the claim states it: the period, or the words naming a week.
-    pub fn stated(&self) -> String {
-        if self.week_of {
-            self.text.clone()
-        } else {
-            self.period.to_string()
-        }
-    }
 }
 
 /// A date written as year, month and day that may not exist (`2025-02-30`).
@@ -227,22 +204,6 @@ impl std::fmt::Display for Ymd {
     }
 }
 
-/// Front-matter keys that hold a post's publication date, by generator and habit: `date`
-/// (Jekyll, Hugo, Zola, Gatsby), `pubDate` (Astro), `publishedAt` (Next.js starters) and
-/// their kin. The first one present is the post's date.
-pub const DATE_KEYS: &[&str] = &[
-    "date",
-    "pubDate",
-    "publishDate",
-    "publishedAt",
-    "published_at",
-    "publishedDate",
-    "published_date",
-    "createdAt",
-    "created_at",
-    "created",
-];
-
 /// Everything the post says about its period.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PeriodInfo {
@@ -252,14 +213,17 @@ pub struct PeriodInfo {
     /// The period, from the first claim in order title, file name, permalink.
     pub period: Option<Period>,
     pub claims: Vec<Claim>,
-    /// The date key ([`DATE_KEYS`]): its value (when a real date) and span.
+    /// The `date` key (or the site's own date key, [`crate::post::DATE_KEYS`]): its value
+    /// (when a real date) and span.
     pub date: Option<(Date, Span)>,
+    /// The name of that key (`date`, `pubDate`, ...), for messages.
+    pub date_key: &'static str,
     /// Jekyll's publication date from a `YYYY-MM-DD-slug.md` file name.
     pub file_date: Option<Date>,
 }
 
 static RETRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)회고|retrospective|\bretro\b|\brecap\b|year in review|month in review|week in review|monthly report|weekly report|\b(weekly|monthly|annual|yearly) review\b|결산")
+    Regex::new(r"(?i)회고|retrospective|\bretro\b|\brecap\b|year in review|month in review|week in review|monthly report|weekly report|progress report|activity report|monthly update|this month in\b|\b(weekly|monthly|annual|yearly) review\b|결산")
         .expect("valid regex")
 });
 
@@ -290,6 +254,15 @@ pub fn looks_retrospective(s: &str) -> bool {
     RETRO.is_match(s)
 }
 
+/// A title that calls the post a report or an update (`Activity & Contract Report`,
+/// `Monthly Update`, `월간 리포트`): with a period in the title, a periodic report.
+pub fn names_a_report(s: &str) -> bool {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:report|update|newsletter)s?\b|리포트|보고서|(?:주간|월간|연간|활동|업무|운영)\s*보고").expect("valid regex")
+    });
+    REPORT.is_match(s)
+}
+
 static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{4})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})\.?\s*(?:~|–|—|-|to|부터)\s*([0-9]{4})[.\-/]([0-9]{1,2})[.\-/]([0-9]{1,2})")
         .expect("valid regex")
@@ -304,6 +277,7 @@ static KO_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 static KO_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)([0-9]{4})년?\s*(?:([1-4])분기|Q([1-4]))").expect("valid regex")
 });
+/// `2021: Quarter 2`, `Quarter 2 of 2021`, `second quarter of 2021`, `Q2 2021`.
 static EN_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([0-9]{4})\W{0,3}quarter\s*([1-4])\b|\bquarter\s*([1-4])\W{0,3}(?:of\s+)?([0-9]{4})\b|\b(first|second|third|fourth)\s+quarter\s+(?:of\s+)?([0-9]{4})\b|\bQ([1-4])\W{0,2}([0-9]{4})\b")
         .expect("valid regex")
@@ -314,112 +288,43 @@ static EN_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// Month names as words, whole: `Mar`, `March`, `Sept.`; never `Marketing`.
+const EN_MONTH_WORD: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?";
+/// Separators between the months of a list or a range: `8월, 9월`, `8~9월`, `8·9월`.
+const KO_MONTH_SEP: &str = r"\s*(?:,|·|/|및|와|과|~|〜|-|–)\s*";
+
+/// Two or more months of one year: `2025년 8월, 9월`, `2025년 8~9월`, `2025년 7·8·9월`.
+static KO_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"([0-9]{{4}})년\s*((?:[0-9]{{1,2}}월?{KO_MONTH_SEP})+[0-9]{{1,2}})월(?:\s*[0-9]{{1,2}}\s*일)?"
+    ))
+    .expect("valid regex")
+});
+/// Months across a year end: `2024년 12월 ~ 2025년 1월`.
+static KO_MONTH_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]{4})년\s*([0-9]{1,2})월\s*(?:~|〜|-|–|부터)\s*([0-9]{4})년\s*([0-9]{1,2})월")
+        .expect("valid regex")
+});
+/// `August and September 2025`, `Aug–Sep 2025`, `December 2024 to January 2025`.
+static EN_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({EN_MONTH_WORD})(?:,?\s+([0-9]{{4}}))?\s*(?:and|&|/|-|–|—|to|through)\s*({EN_MONTH_WORD}),?\s+([0-9]{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+/// A week inside a month: `1월 1주차`, `3월 둘째 주`, `first week of April`, `week 2 of
+/// March`, `March week 2`. Which days such a week holds differs between authors, so it
+/// states no period.
+static WEEK_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)[0-9]{{1,2}}월[\s\-–:,]*(?:[0-9]\s*주|(?:첫|첫째|둘째|셋째|넷째|다섯째|마지막)\s*주)|\b(?:(?:first|second|third|fourth|fifth|last|final|[1-5](?:st|nd|rd|th))\s+week|week\s+[1-5])\s+(?:of|in)\s+{EN_MONTH_WORD}|\b{EN_MONTH_WORD}(?:,?\s+[0-9]{{4}})?,?\s+week\s+[1-5]\b"
+    ))
+    .expect("valid regex")
+});
 static DOT_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([0-9]{4})[.\-/]([0-9]{1,2})\)").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])([0-9]{4})(?:년|[^0-9]|$)").expect("valid regex"));
-
-/// English month names, whole or as their usual abbreviations (never a longer word:
-/// `marketing` is no month).
-const EN_MONTHS: &str = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-
-/// A pattern with `MONTH` standing for [`EN_MONTHS`].
-fn with_months(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace("MONTH", EN_MONTHS)).expect("valid regex")
-}
-
-/// A week of a month: `2025년 1월 1주차`, `3월 첫째 주`, `first week of April 2025`,
-/// `week 2 of March 2025`, `March 2025, week 2`.
-static KO_WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    with_months(
-        r"([0-9]{4})년\s*([0-9]{1,2})월\s*(?:[1-6]\s*주\s*차|(?:첫|두|둘|세|셋|네|넷|다섯|마지막)\s*(?:번\s*)?째?\s*주)",
-    )
-});
-static EN_WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    with_months(
-        r"(?i)\b(?:(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week|week\s+[1-5])\s+(?:of|in)\s+(MONTH)\.?,?\s+([0-9]{4})\b|\b(MONTH)\.?\s+([0-9]{4}),?\s+week\s+[1-5]\b",
-    )
-});
-/// Months listed or ranged in one year: `2024년 8월, 9월`, `2024년 8~9월`,
-/// `July and August 2024`, `Nov/Dec 2023`, `Dec 2024 – Jan 2025`.
-static KO_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
-    with_months(
-        r"([0-9]{4})년\s*([0-9]{1,2})월?((?:\s*(?:,|·|와|과|및|&|~|-|–)\s*[0-9]{1,2}월?)*\s*(?:,|·|와|과|및|&|~|-|–)\s*[0-9]{1,2}월)",
-    )
-});
-static EN_MONTHS_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    with_months(
-        r"(?i)\b(MONTH)\.?(?:\s+([0-9]{4}))?\s*(?:,|and|&|/|–|—|-|to|through)\s*(MONTH)\.?,?\s+([0-9]{4})\b",
-    )
-});
-
-/// The month of a week a title-like text names (`1월 2주차`), and the byte range of that
-/// statement: which 7 days is not said, so the month is all a claim can hold.
-pub fn week_of_month_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
-    if let Some(c) = KO_WEEK.captures(s) {
-        return Some((Period::month(num(&c[1])?, num(&c[2])?)?, c.get(0)?.range()));
-    }
-    let c = EN_WEEK.captures(s)?;
-    let (m, y) = match (c.get(1), c.get(2)) {
-        (Some(m), Some(y)) => (m, y),
-        _ => (c.get(3)?, c.get(4)?),
-    };
-    let p = Period::month(num(y.as_str())?, month_number(m.as_str())?)?;
-    Some((p, c.get(0)?.range()))
-}
-
-/// Consecutive months a text lists or ranges (`8월, 9월`, `July–August 2024`).
-fn months_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
-    if let Some(c) = KO_MONTHS.captures(s) {
-        let year: i16 = num(&c[1])?;
-        let first: i8 = num(&c[2])?;
-        let rest: Vec<i8> = c[3]
-            .split(|ch: char| !ch.is_ascii_digit())
-            .filter(|t| !t.is_empty())
-            .filter_map(num)
-            .collect();
-        let ranged = c[3].contains(['~', '-', '–']);
-        let last = *rest.last()?;
-        // A list names each month: they must follow each other (`8월, 9월`).
-        let listed = std::iter::once(first).chain(rest.iter().copied());
-        let consecutive = listed
-            .clone()
-            .zip(listed.skip(1))
-            .all(|(a, b)| b == a % 12 + 1);
-        if !(ranged || consecutive) {
-            return None;
-        }
-        let end_year = if last < first { year + 1 } else { year };
-        let a = Period::month(year, first)?;
-        let b = Period::month(end_year, last)?;
-        return Some((
-            Period {
-                start: a.start,
-                end: b.end,
-            },
-            c.get(0)?.range(),
-        ));
-    }
-    let c = EN_MONTHS_RANGE.captures(s)?;
-    let (m1, m2) = (month_number(&c[1])?, month_number(&c[3])?);
-    let y2: i16 = num(&c[4])?;
-    let y1: i16 = match c.get(2) {
-        Some(y) => num(y.as_str())?,
-        None if m2 < m1 => y2 - 1,
-        None => y2,
-    };
-    let (a, b) = (Period::month(y1, m1)?, Period::month(y2, m2)?);
-    let p = Period {
-        start: a.start,
-        end: b.end,
-    };
-    // Up to a year; a list with `,` or `and` names two months that follow each other.
-    let joined = &s[c.get(1)?.end()..c.get(3)?.start()];
-    let listed = joined.contains(',') || joined.to_ascii_lowercase().contains("and");
-    let next = (i32::from(y2) * 12 + i32::from(m2)) - (i32::from(y1) * 12 + i32::from(m1));
-    ((1..12).contains(&next) && (!listed || next == 1))
-        .then(|| (p, c.get(0).map_or(0..0, |m| m.range())))
-}
 
 pub fn month_number(name: &str) -> Option<i8> {
     let n = name.to_ascii_lowercase();
@@ -465,8 +370,12 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
             m.start()..m.start() + text.len(),
         ));
     }
+    if WEEK_OF_MONTH.is_match(s) {
+        return None;
+    }
+    // A list of months states their period, or (not consecutive) none at all.
     if let Some(found) = months_in_text(s) {
-        return Some(found);
+        return found;
     }
     if let Some(c) = KO_QUARTER.captures(s) {
         let q = c.get(2).or(c.get(3))?;
@@ -514,13 +423,77 @@ pub fn period_in_text(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
     None
 }
 
+/// A period of several whole months named as months: `2025년 8월, 9월`, `2025년 8~9월`,
+/// `2024년 12월 ~ 2025년 1월`, `August and September 2025`. A list must name consecutive
+/// months (`8월, 10월` is no period). `None` when the text names no months this way;
+/// `Some(None)` when it does but they make no period.
+fn months_in_text(s: &str) -> Option<Option<(Period, std::ops::Range<usize>)>> {
+    let span = |a: Option<Period>, b: Option<Period>, r: std::ops::Range<usize>| {
+        let (a, b) = (a?, b?);
+        (a.start < b.start).then_some((
+            Period {
+                start: a.start,
+                end: b.end,
+            },
+            r,
+        ))
+    };
+    if let Some(c) = KO_MONTH_SPAN.captures(s) {
+        let a = Period::month(num(&c[1])?, num(&c[2])?);
+        let b = Period::month(num(&c[3])?, num(&c[4])?);
+        return Some(span(a, b, c.get(0)?.range()));
+    }
+    if let Some(c) = KO_MONTHS.captures(s) {
+        let m = c.get(0)?;
+        // `2025년 8월, 9월 3일` ends on a day: not a list of months.
+        if m.as_str().ends_with('일') {
+            return None;
+        }
+        let year: i16 = num(&c[1])?;
+        let list = &c[2];
+        let months: Vec<i8> = list
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .map(num)
+            .collect::<Option<_>>()?;
+        let range = list.contains(['~', '〜', '-', '–']);
+        let consecutive = months.windows(2).all(|w| w[1] == w[0] + 1);
+        if months.len() < 2 || (range && months.len() != 2) || (!range && !consecutive) {
+            return Some(None);
+        }
+        let a = Period::month(year, *months.first()?);
+        let b = Period::month(year, *months.last()?);
+        return Some(span(a, b, m.range()));
+    }
+    if let Some(c) = EN_MONTHS.captures(s) {
+        let (m1, m2) = (month_number(&c[1])?, month_number(&c[3])?);
+        let y2: i16 = num(&c[4])?;
+        // `December and January 2025`: the first month is in the year before.
+        let y1 = match c.get(2) {
+            Some(y) => num(y.as_str())?,
+            None if m1 > m2 => y2 - 1,
+            None => y2,
+        };
+        let (a, b) = (Period::month(y1, m1), Period::month(y2, m2));
+        return Some(span(a, b, c.get(0)?.range()));
+    }
+    None
+}
+
 /// The year a retrospective's title names when it names nothing shorter and no kind
 /// (`2021년 회고`, `2019: what went well`): a retrospective of one year is that year's.
 pub fn year_of_retrospective(s: &str) -> Option<(Period, std::ops::Range<usize>)> {
     static YEARS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:년|[^0-9]|$)").expect("valid regex")
     });
-    if kind_word(s).is_some_and(|k| k != Kind::Annual) {
+    // Months, weeks or quarters named (even when they state no period): not a year.
+    static SHORTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)[0-9]\s*월|주차|분기|\b(?:week|quarter|q[1-4])\b|\b{EN_MONTH_WORD}"
+        ))
+        .expect("valid regex")
+    });
+    if kind_word(s).is_some_and(|k| k != Kind::Annual) || SHORTER.is_match(s) {
         return None;
     }
     let mut found = YEARS.captures_iter(s).filter_map(|c| c.get(1));
@@ -530,6 +503,20 @@ pub fn year_of_retrospective(s: &str) -> Option<(Period, std::ops::Range<usize>)
         return None;
     }
     Some((Period::year(num(first.as_str())?)?, first.range()))
+}
+
+/// Whether a value is a date written in a form generators and their date parsers read
+/// besides the year-first one of [`parse_date_value`]: `10/31/2021 11:57 -05:00`,
+/// `31.10.2021`, `October 31, 2021`, `Sun, 31 Oct 2021 09:00:00`. Which of day and month
+/// comes first is the site's own convention, so no period is read from it.
+pub fn other_date_form(s: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^\s*(?:[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-][0-9]{{4}}|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:[0-9]{{1,2}}\s+{EN_MONTH_WORD},?\s+[0-9]{{4}}|{EN_MONTH_WORD}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}))(?:$|[^0-9])"
+        ))
+        .expect("valid regex")
+    });
+    RE.is_match(s)
 }
 
 static FILE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -579,8 +566,7 @@ pub fn slug_of(path: &str) -> &str {
 }
 
 /// Parse a `date` value: `2025-03-31`, `2025-03-31 10:00:00 +0900`, `2025-03-31T10:00`,
-/// Jekyll's `2025-03-31-10:00` (a time after a dash, which Ruby's date parser reads), and
-/// `2025/03/31`.
+/// `2025-03-31-10:00` (a time after a dash, which Jekyll reads too) and `2025/03/31`.
 pub fn parse_date_value(s: &str) -> Result<Date, Option<Ymd>> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -595,47 +581,42 @@ pub fn parse_date_value(s: &str) -> Result<Date, Option<Ymd>> {
     y.date().ok_or(Some(y))
 }
 
-/// Whether a value is a date written in a form generators and their date parsers read
-/// besides the year-first one of [`parse_date_value`]: `10/31/2021 11:57 -05:00`,
-/// `31.10.2021`, `October 31, 2021`, `Sun, 31 Oct 2021 09:00:00`. Which of day and month
-/// comes first is the site's own convention, so no period is read from it.
-pub fn other_date_form(s: &str) -> bool {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        with_months(
-            r"(?i)^\s*(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{4}|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:[0-9]{1,2}\s+(?:MONTH)\.?,?\s+[0-9]{4}|(?:MONTH)\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}))(?:$|[^0-9])",
-        )
-    });
-    RE.is_match(s)
-}
-
 impl PeriodInfo {
-    /// The year of a date written without one (`12/03 (화)`): the year that puts it inside
-    /// the post's period, else the period's year, else the `date` key's year.
+    /// The year of a date written without one (`12/03 (화)`): the nearest of
+    /// [`PeriodInfo::years_for`], else the period's year (a date no year makes real, such
+    /// as `2월 30일`), else the `date` key's year.
     pub fn year_for(&self, month: i32, day: i32) -> Option<i32> {
-        if let Some(p) = self.period {
-            let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
-            for y in [a, b] {
-                let d = Ymd {
-                    year: y,
-                    month,
-                    day,
-                }
-                .date();
-                if d.is_some_and(|d| p.contains(d)) {
-                    return Some(y);
-                }
-            }
-            if a == b {
-                return Some(a);
-            }
-            // A period across New Year: December belongs to the first year.
-            return Some(if month >= i32::from(p.start.month()) {
-                a
-            } else {
-                b
-            });
+        if let Some(&y) = self.years_for(month, day).first() {
+            return Some(y);
         }
-        self.date.map(|(d, _)| i32::from(d.year()))
+        match self.period {
+            Some(p) => Some(i32::from(p.start.year())),
+            None => self.date.map(|(d, _)| i32::from(d.year())),
+        }
+    }
+
+    /// The years a date written without one can be in, nearest to the post's period first:
+    /// those that put it inside the period or within three months of it. A retrospective
+    /// also names the last days of the month before (`12/28` in a January post) and plans
+    /// after the period (`1월 5일` in an annual post).
+    pub fn years_for(&self, month: i32, day: i32) -> Vec<i32> {
+        let Some(p) = self.period else {
+            return Vec::new();
+        };
+        let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
+        let mut near: Vec<(i64, i32)> = (a - 1..=b + 1)
+            .filter_map(|year| {
+                let d = Ymd { year, month, day }.date()?;
+                let off = if d < p.start {
+                    days_between(d, p.start)
+                } else {
+                    days_between(p.end, d).max(0)
+                };
+                (off <= 92).then_some((off, year))
+            })
+            .collect();
+        near.sort_unstable();
+        near.into_iter().map(|(_, y)| y).collect()
     }
 }
 
@@ -643,22 +624,59 @@ impl PeriodInfo {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Option<String> {
+    fn period(s: &str) -> Option<String> {
         period_in_text(s).map(|(p, _)| p.to_string())
     }
 
     #[test]
-    fn weeks_of_a_month_name_the_month() {
-        let week =
-            |s: &str| week_of_month_in_text(s).map(|(p, r)| (p.to_string(), s[r].to_owned()));
+    fn weeks_inside_a_month_state_no_period() {
+        for t in [
+            "2024년 1월 1주차 회고",
+            "2024년 3월 - 2주차 회고",
+            "2024년 5월 첫째 주 회고",
+            "Weekly retro: first week of April 2024",
+            "Retro, week 3 of June 2024",
+            "June 2024, week 3",
+        ] {
+            assert_eq!(period(t), None, "{t}");
+        }
+        // A range written beside it still counts.
         assert_eq!(
-            week("2025년 1월 1주차 회고"),
-            Some(("2025-01-01 ~ 2025-01-31".into(), "2025년 1월 1주차".into()))
+            period("2024년 1월 1주차 회고 (2024.01.01 ~ 2024.01.07)").as_deref(),
+            Some("2024-01-01 ~ 2024-01-07")
         );
-        assert!(week("2025년 3월 첫째 주 회고").is_some());
-        assert!(week("Notes: the second week of April 2025").is_some());
-        assert!(week("March 2025, week 2").is_some());
-        assert!(week("2025년 3월 회고").is_none());
+    }
+
+    #[test]
+    fn several_months_in_one_post() {
+        let aug_sep = Some("2024-08-01 ~ 2024-09-30");
+        for t in [
+            "2024년 8월, 9월 회고",
+            "2024년 8~9월 회고",
+            "2024년 8월~9월 회고",
+            "2024년 8·9월 회고",
+            "August and September 2024 recap",
+            "Aug–Sep 2024 retrospective",
+            "August 2024 to September 2024",
+        ] {
+            assert_eq!(period(t).as_deref(), aug_sep, "{t}");
+        }
+        for (t, want) in [
+            (
+                "2024년 12월 ~ 2025년 1월 회고",
+                Some("2024-12-01 ~ 2025-01-31"),
+            ),
+            (
+                "December and January 2025 in review",
+                Some("2024-12-01 ~ 2025-01-31"),
+            ),
+            // Not consecutive: no period from the list; a single month stays a month.
+            ("2024년 8월, 10월 회고", None),
+            ("2024년 8월 회고", Some("2024-08-01 ~ 2024-08-31")),
+            ("Marketing and March 2024", Some("2024-03-01 ~ 2024-03-31")),
+        ] {
+            assert_eq!(period(t).as_deref(), want, "{t}");
+        }
     }
 
     #[test]
@@ -670,7 +688,7 @@ mod tests {
             "Q2 2021 recap",
             "2021 Q2",
         ] {
-            assert_eq!(text(t).as_deref(), Some("2021-04-01 ~ 2021-06-30"), "{t}");
+            assert_eq!(period(t).as_deref(), Some("2021-04-01 ~ 2021-06-30"), "{t}");
         }
         let year = |s: &str| year_of_retrospective(s).map(|(p, _)| p.to_string());
         assert_eq!(
@@ -681,50 +699,23 @@ mod tests {
             year("2019: What Went Well").as_deref(),
             Some("2019-01-01 ~ 2019-12-31")
         );
-        assert_eq!(year("2020 and 2021 retrospective"), None);
-        assert_eq!(year("2021 weekly review"), None);
-    }
-
-    #[test]
-    fn several_months() {
-        assert_eq!(
-            text("2024년 8월, 9월 회고").as_deref(),
-            Some("2024-08-01 ~ 2024-09-30")
-        );
-        assert_eq!(
-            text("2024년 11~1월").as_deref(),
-            Some("2024-11-01 ~ 2025-01-31")
-        );
-        assert_eq!(
-            text("July and August 2024 recap").as_deref(),
-            Some("2024-07-01 ~ 2024-08-31")
-        );
-        assert_eq!(
-            text("Dec 2024 – Jan 2025").as_deref(),
-            Some("2024-12-01 ~ 2025-01-31")
-        );
-        // A list must name months that follow each other; else the first month stands.
-        assert_eq!(
-            text("2024년 8월, 10월 회고").as_deref(),
-            Some("2024-08-01 ~ 2024-08-31")
-        );
-        // `marketing` is no month.
-        assert_eq!(text("marketing and sales 2024"), None);
-    }
-
-    #[test]
-    fn jekyll_dates_with_times() {
-        for s in [
-            "2020-06-01-09:00",
-            "2020-06-01 09:00:00 +0900",
-            "2020-06-01T09:00",
+        for t in [
+            "2020 and 2021 retrospective",
+            "2021 weekly review",
+            "2024년 8월, 10월 회고",
+            "2024년 1월 1주차 회고",
+            "March 2024 and beyond",
         ] {
-            assert_eq!(
-                parse_date_value(s).map(|d| d.to_string()),
-                Ok("2020-06-01".into())
-            );
+            assert_eq!(year(t), None, "{t}");
         }
-        assert!(parse_date_value("2020-06-01x").is_err());
+    }
+
+    #[test]
+    fn other_date_forms() {
+        assert_eq!(
+            parse_date_value("2020/06/01").map(|d| d.to_string()),
+            Ok("2020-06-01".into())
+        );
         for s in [
             "10/31/2021 11:57 -05:00",
             "31.10.2021",
@@ -735,5 +726,47 @@ mod tests {
         }
         assert!(!other_date_form("yesterday"));
         assert!(!other_date_form("2021"));
+    }
+
+    #[test]
+    fn years_of_dates_without_one() {
+        let info = |p: Option<Period>| PeriodInfo {
+            period: p,
+            ..PeriodInfo::default()
+        };
+        let jan = info(Period::month(2021, 1));
+        // The last days of the month before belong to the year before.
+        assert_eq!(jan.year_for(12, 28), Some(2020));
+        assert_eq!(jan.years_for(12, 28), vec![2020]);
+        assert_eq!(jan.year_for(2, 8), Some(2021));
+        let year = info(Period::year(2023));
+        // Plans in the first months after an annual period.
+        assert_eq!(year.years_for(1, 5), vec![2023, 2024]);
+        assert_eq!(year.years_for(7, 5), vec![2023]);
+        // No year makes it real: the period's year, for invalid-date.
+        assert_eq!(year.year_for(2, 30), Some(2023));
+        assert_eq!(info(None).year_for(3, 4), None);
+    }
+
+    #[test]
+    fn date_values() {
+        for v in [
+            "2020-06-01",
+            "2020-06-01-09:00",
+            "2020-06-01 09:00:00 +0900",
+            "2020-06-01T09:00",
+            "2020-06-01 23:20 -05:00",
+        ] {
+            assert!(parse_date_value(v).is_ok(), "{v}");
+        }
+        assert!(parse_date_value("2020-06-01-draft").is_err());
+        assert_eq!(
+            parse_date_value("2023-02-29"),
+            Err(Some(Ymd {
+                year: 2023,
+                month: 2,
+                day: 29
+            }))
+        );
     }
 }

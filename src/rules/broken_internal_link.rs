@@ -47,17 +47,20 @@ fn report(
                 "링크 대상이 없습니다 (`{path}`): 이 주소의 글이나 파일이 사이트에 없습니다"
             ),
         ),
+        // A folder of posts, but no period the folder's posts would prove missing: the site
+        // may serve the target from a page we cannot see, or a post outside the indexed
+        // folders.
         Broken::Unlisted => cx
             .diag(
                 at,
                 t!(
-                    "link target not found: no post of this site is at `{path}`, a folder of its posts",
-                    "링크 대상이 없습니다 (`{path}`): 글이 있는 폴더이지만 이 주소의 글은 없습니다"
+                    "link target not found: no post or file of this site is at `{path}`",
+                    "링크 대상이 없습니다 (`{path}`): 이 주소의 글이나 파일이 사이트에 없습니다"
                 ),
             )
             .help(t!(
-                "the folder may also hold pages retro-lint cannot see (a page that is not Markdown, a post outside the content roots)",
-                "이 폴더에는 retro-lint가 볼 수 없는 페이지(Markdown이 아닌 페이지, 콘텐츠 루트 밖의 글)가 있을 수 있습니다"
+                "a folder of this site's posts, but it may also hold pages retro-lint cannot see (a page that is not Markdown, a post outside the content roots)",
+                "이 사이트의 글이 있는 폴더이지만, retro-lint가 볼 수 없는 페이지(Markdown이 아닌 페이지, 콘텐츠 루트 밖의 글)가 있을 수 있습니다"
             ))
             .guessed(),
         Broken::NoFile => cx.diag(

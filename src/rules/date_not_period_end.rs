@@ -22,13 +22,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         None => cx.site.series_dating(&cx.post.path, kind).at_period_end(),
     };
     if enforce {
-        let end = p.end;
+        let (end, key) = (p.end, info.date_key);
         out.push(
             cx.diag(
                 span,
                 t!(
-                    "`date` is {date}, not the last day of the period ({end})",
-                    "`date` 값이 기간의 마지막 날이 아닙니다: {date}, 마지막 날 {end}"
+                    "`{key}` is {date}, not the last day of the period ({end})",
+                    "`{key}` 값이 기간의 마지막 날이 아닙니다: {date}, 마지막 날 {end}"
                 ),
             )
             .help(t!(

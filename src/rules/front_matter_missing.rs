@@ -4,6 +4,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::post::front_matter::FrontMatterBlock;
+use crate::site::PostHas;
 use crate::source::Span;
 use crate::t;
 
@@ -14,7 +15,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // Learned from the site unless configured: most posts (and at least 3) carry it.
     let required = cx.opt_bool("required").unwrap_or_else(|| {
-        let (share, n) = cx.site.front_matter_share(&cx.post.path);
+        let (share, n) = cx.site.share_of_posts(PostHas::FrontMatter, &cx.post.path);
         n >= 3 && share >= 0.8
     });
     if !required || !in_content(cx) {

@@ -70,6 +70,7 @@ rules! {
 }
 
 pub use cross_post_figures::{figures_read, reads_others};
+pub use permalink_pattern::shape as permalink_shape;
 
 /// What a rule sees: the post, the site around it, and its own settings.
 pub struct Context<'a> {

@@ -12,9 +12,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let week = cx.opt_int("week_days").unwrap_or(7);
-    // The first claim with a span (the title, the permalink); the file name has none, and
-    // a week of a month (`1월 2주차`) names no days to count.
-    let Some(c) = info.claims.iter().find(|c| c.span.is_some() && !c.week_of) else {
+    // The first claim with a span (the title, the permalink); the file name has none.
+    let Some(c) = info.claims.iter().find(|c| c.span.is_some()) else {
         return;
     };
     let Some(span) = c.span else { return };

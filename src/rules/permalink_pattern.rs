@@ -1,11 +1,11 @@
 //! A permalink that breaks the pattern of its kind: the configured one, or the one most of
-//! the site's retrospectives of that kind follow. A `legacy_url` only against a configured
-//! pattern: it is history, the URL the post once had.
+//! the site's retrospectives of that kind follow. A `legacy_url` is checked only against a
+//! configured `legacy_patterns`.
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::post::period::{Kind, Period};
-use crate::site::{SitePost, UrlShapes};
+use crate::site::UrlShapes;
 use crate::t;
 use std::collections::HashMap;
 
@@ -48,10 +48,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         });
         let (pattern, learned) = match configured {
             Some(pat) => (pat, None),
-            // An older URL is history: held to a pattern only when one is configured.
+            // An older URL is history, kept so old links still resolve: it is held to a
+            // pattern only when one is configured, never to what today's posts do.
             None if key != "permalink" => continue,
             None => {
-                let Some((best, n, total)) = learned_pattern(cx, kind, key) else {
+                let Some((best, n, total)) = learned_pattern(cx, kind) else {
                     continue;
                 };
                 // Enforced only when a clear majority agrees: 3 posts and two thirds.
@@ -84,26 +85,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The `key` URL of a sibling, as the site index keeps it.
-fn url_of<'a>(s: &'a SitePost, key: &str) -> Option<&'a str> {
-    if key == "permalink" {
-        s.permalink.as_deref()
-    } else {
-        s.aliases.first().map(String::as_str)
-    }
-}
-
-/// The most common shape of `key` among the post's siblings, with its count and the number
-/// of siblings having a shape. The series is counted once per run (in what the site learned);
-/// the post's own shape is then taken out, so each post costs O(1).
-fn learned_pattern(cx: &Context, kind: Kind, key: &str) -> Option<(String, usize, usize)> {
+/// The most common shape of the permalinks of the post's siblings, with its count and the
+/// number of siblings having a permalink. The series is counted once per run (in what the
+/// site learned); the post's own shape is then taken out, so each post costs O(1).
+fn learned_pattern(cx: &Context, kind: Kind) -> Option<(String, usize, usize)> {
     let site = cx.site;
     let series = site.series_id(&cx.post.path)?;
-    let shapes = site.learned.url_shapes.get_or(((kind, series), key.to_owned()), || {
+    let shapes = site.learned.url_shapes.get_or((kind, series), || {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for &i in site.series_members(&cx.post.path, kind) {
             let s = &site.posts[i];
-            if let (Some(u), Some(p)) = (url_of(s, key), s.period) {
+            if let (Some(u), Some(p)) = (s.permalink.as_deref(), s.period) {
                 *counts.entry(shape(u, p)).or_default() += 1;
             }
         }
@@ -116,7 +108,7 @@ fn learned_pattern(cx: &Context, kind: Kind, key: &str) -> Option<(String, usize
     let own = site
         .get(&cx.post.path)
         .filter(|me| me.retrospective && me.kind == Some(kind))
-        .and_then(|me| Some(shape(url_of(me, key)?, me.period?)));
+        .and_then(|me| Some(shape(me.permalink.as_deref()?, me.period?)));
     let mut top: Vec<(&str, usize)> = shapes.top.iter().map(|(s, n)| (s.as_str(), *n)).collect();
     let mut total = shapes.total;
     if let Some(own) = &own {

@@ -1,9 +1,8 @@
-//! A front-matter key the site needs is missing: by default `title` and a date, where most
-//! of the site's other posts have them (or always, without a site to learn from).
+//! A front-matter key the site needs (default `title`, `date`) is missing.
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::post::period::DATE_KEYS;
+use crate::site::PostHas;
 use crate::t;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -12,27 +11,35 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let configured = cx.opt_list("keys");
-    let learned = configured.is_none();
-    let keys = configured.unwrap_or_else(|| vec!["title", "date"]);
-    // The site's own convention: a default key is required where at least 3 other posts
-    // and 80% of them have it.
-    let (n, titled, dated) = cx.site.front_matter_keys(&cx.post.path);
-    let site_has = |with: usize| n < 3 || with * 5 >= n * 4;
-    // A page outside the content roots (a Jekyll page, an about page) has no date.
-    let page = cx.site.has_content_roots()
-        && cx.site.get(&cx.post.path).is_some_and(|p| p.rel.is_none());
+    let keys = configured.clone().unwrap_or_else(|| vec!["title", "date"]);
+    let site = cx.site;
+    let me = site.get(&cx.post.path);
+    // Posts are the files under a content root (every file, where none is known); a page
+    // (`about.md`) needs no date.
+    let is_post = !site.has_content_roots() || me.is_some_and(|p| p.rel.is_some());
     for key in keys {
-        if key == "date" {
-            // Any of the keys generators date posts with (`pubDate`, `publishedAt`, ...);
-            // Jekyll takes the date from a `YYYY-MM-DD-slug.md` file name.
-            if DATE_KEYS.iter().any(|k| fm.get(k).is_some())
-                || cx.post.period.file_date.is_some()
-                || (learned && (page || !site_has(dated)))
-            {
+        let present = match key {
+            // Jekyll takes the date from a `YYYY-MM-DD-slug.md` file name; a theme's own
+            // date key (`pubDate`) dates the post as well, unless `date` is configured.
+            "date" if cx.post.period.file_date.is_some() => true,
+            "date" if configured.is_none() => cx.post.date_entry().is_some(),
+            k => fm.get(k).is_some(),
+        };
+        if present {
+            continue;
+        }
+        if configured.is_none() {
+            let has = match key {
+                "date" if !is_post => continue,
+                "date" => PostHas::Date,
+                _ => PostHas::Title,
+            };
+            // Learned from the site: where its other posts (at least 3) do without the
+            // key, its generator does not need it.
+            let (share, n) = site.share_of_posts(has, &cx.post.path);
+            if n >= 3 && share < 0.8 {
                 continue;
             }
-        } else if fm.get(key).is_some() || (learned && key == "title" && !site_has(titled)) {
-            continue;
         }
         out.push(cx.diag(
             fm.open,

@@ -62,7 +62,7 @@ fn judge(kind: Kind, a: Period, b: Period, max_missing: i64) -> Option<Finding> 
             }
         }
         Kind::Monthly => {
-            // From the last month of `a` (a post may cover two months) to the first of `b`.
+            // From the month the previous post ends in: a post may cover two months.
             let idx = |d: jiff::civil::Date| i64::from(d.year()) * 12 + i64::from(d.month());
             let months = idx(b.start) - idx(a.end);
             if months == 1 {
@@ -192,5 +192,12 @@ mod tests {
             matches!(judge(Kind::Monthly, m(2023, 11), m(2024, 1), 2), Some(Finding::Missing(v)) if describe_period(v[0]) == "2023-12")
         );
         assert!(judge(Kind::Monthly, m(2023, 1), m(2024, 1), 2).is_none());
+        // A post of two months leaves no gap before the month after them.
+        let aug_sep = p((2024, 8, 1), (2024, 9, 30));
+        assert!(judge(Kind::Monthly, aug_sep, m(2024, 10), 2).is_none());
+        assert!(judge(Kind::Monthly, m(2024, 7), aug_sep, 2).is_none());
+        assert!(
+            matches!(judge(Kind::Monthly, aug_sep, m(2024, 11), 2), Some(Finding::Missing(v)) if describe_period(v[0]) == "2024-10")
+        );
     }
 }

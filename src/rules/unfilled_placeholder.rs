@@ -3,21 +3,28 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
+use crate::post::markdown::Inline;
 use crate::t;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// Instructions to the author, in Korean and English, and template markers.
+/// Instructions to the author, in Korean and English, and template markers. Where a
+/// pattern has a group, the group is the placeholder (a value after a colon: `성과: TBD`).
 static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"[가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?",
-        // `(작성 예정)`, or `추후 작성` standing alone; "추후 작성할 계획입니다" in a
-        // sentence states a plan.
-        r"\((?:작성|내용)\s*예정\)|^\s*\(?\s*추후\s*작성(?:\s*예정)?\s*\)?\s*\.?\s*$",
+        // An instruction that is a whole line or the value after a colon; "꼭 기록하세요"
+        // inside a sentence is advice to the reader, not a blank.
+        r"(?m)(?:^|[:：])\s*([가-힣\s,/]*(?:작성|입력|기입|기록|정리|요약)\s*(?:해\s*주세요|하세요|해주십시오|바랍니다)\.?)[\s.!]*$",
+        // `(작성 예정)`, `(추후 작성)`, or "추후 작성" alone; "추후 작성할 계획이다" in a
+        // sentence is a plan.
+        r"(?m)\((?:작성|내용)\s*예정\)|\(\s*추후\s*작성(?:\s*예정)?\s*\)|(?:^|[:：])\s*(추후\s*작성(?:\s*예정(?:입니다)?)?)[\s.!]*$",
         // A marker standing alone (a cell, an item) or as a value after a colon; "the TBD
         // column" in a sentence is prose.
-        r"(?:^|[:：]\s*)(?:TODO|TBD|FIXME)\b",
-        r"(?i)(?:^|[.!?]\s+)fill (?:this |it )?in\b[^.]*|(?i)\b(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b",
+        r"(?:^|[:：]\s*)(TODO|TBD|FIXME)\b",
+        // The same in English: "Fill in the highlights." as a line of its own; "fill in the
+        // survey" inside a paragraph asks the reader.
+        r"(?im)(?:^|[:：])\s*[\[(]?((?:fill (?:this |it )?in\b[^.\n]*|(?:write|add|describe) (?:your|the) [a-z ]{1,40} here\b))\.?[\])]?[\s.!]*$",
         r"(?i)\blorem ipsum\b",
         // `{{ 요약 }}`, `{{SUMMARY}}`; Liquid (`{{ page.title }}`) and Hugo (`{{< x >}}`) are code.
         r"\{\{\s*(?:[가-힣][가-힣\s]*|[A-Z][A-Z_]+)\s*\}\}",
@@ -26,6 +33,9 @@ static DEFAULTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .filter_map(|p| Regex::new(p).ok())
     .collect()
 });
+
+/// The default pattern of markers (`TODO`), which a heading may be named after.
+const MARKER: usize = 2;
 
 /// Words one of which each default pattern needs, by pattern: a text with none of a
 /// pattern's words is not searched with it (most text has none of them).
@@ -54,18 +64,7 @@ fn candidates(text: &str) -> u32 {
         .fold(0, |set, m| set | 1 << owner[m.pattern().as_usize()])
 }
 
-/// The default pattern of a marker (`TODO`, `TBD`, `FIXME`) standing alone.
-const MARKER: usize = 2;
-
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let headings = &cx.post.doc.headings;
-    // A heading that is a marker (`## TODO`) names a section of plans, and the items and
-    // paragraphs under it are those plans, not template text.
-    let marker_section = |at: usize| {
-        let i = headings.partition_point(|h| h.span.start < at);
-        i.checked_sub(1)
-            .is_some_and(|i| DEFAULTS[MARKER].is_match(headings[i].text.text.trim()))
-    };
     let extra: Vec<Regex> = cx
         .opt_list("patterns")
         .unwrap_or_default()
@@ -73,26 +72,47 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .filter_map(|p| Regex::new(p).ok())
         .collect();
     let use_defaults = cx.opt_bool("defaults").unwrap_or(true);
+    let headings: HashSet<*const Inline> = cx
+        .post
+        .doc
+        .headings
+        .iter()
+        .map(|h| &raw const h.text)
+        .collect();
+    // The items and paragraphs under a heading that is a marker (`## TODO`) are its plans
+    // (`- TODO: rotate the keys`), not blanks.
+    let heads = &cx.post.doc.headings;
+    let plans = |at: usize| {
+        let i = heads.partition_point(|h| h.span.start < at);
+        i.checked_sub(1)
+            .is_some_and(|i| DEFAULTS[MARKER].is_match(heads[i].text.text.trim()))
+    };
     cx.post.for_each_inline(|inl| {
-        let mut can = if use_defaults {
+        let can = if use_defaults {
             candidates(&inl.text)
         } else {
             0
         };
-        if can & 1 << MARKER != 0 {
-            let at = inl.span().start;
-            let heading = headings.iter().any(|h| h.text.span() == inl.span());
-            if heading || marker_section(at) {
-                can &= !(1 << MARKER);
-            }
-        }
+        // `## TODO` over a list of plans names its section; `## 회고: TBD` is a blank.
+        let heading = headings.contains(&(inl as *const Inline));
+        let in_plans = !heading && can & 1 << MARKER != 0 && plans(inl.span().start);
         let defaults = DEFAULTS
             .iter()
             .enumerate()
-            .filter(|(i, _)| can & 1 << i != 0)
-            .map(|(_, re)| re);
-        for re in extra.iter().chain(defaults) {
-            for m in re.find_iter(&inl.text) {
+            .filter(|(i, _)| can & 1 << i != 0 && !(in_plans && *i == MARKER))
+            .map(|(i, re)| (re, true, heading && i == MARKER));
+        // A configured pattern reports its whole match; a default one its group, if any.
+        let extra = extra.iter().map(|re| (re, false, false));
+        for (re, group, after_colon_only) in extra.chain(defaults) {
+            for c in re.captures_iter(&inl.text) {
+                let whole = c.get(0);
+                let m = if group { c.get(1).or(whole) } else { whole };
+                let (Some(whole), Some(m)) = (whole, m) else {
+                    continue;
+                };
+                if after_colon_only && whole.start() == m.start() {
+                    continue;
+                }
                 let r = trim(&inl.text, m.range());
                 if r.is_empty() || inl.is_code(&r) {
                     continue;

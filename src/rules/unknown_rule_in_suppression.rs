@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::registry::{self, RuleMeta};
+use crate::registry;
 use crate::suppress::{Pass, Target, remove_comment};
 use crate::t;
 
@@ -15,11 +15,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (ni, n) in s.names.iter().enumerate() {
-            if n.target != Target::Unknown {
-                continue;
-            }
+            let meant = match n.target {
+                Target::Misspelled(code) => registry::find(code),
+                Target::Unknown => None,
+                _ => continue,
+            };
             let w = &n.text;
-            let mut d = cx
+            let d = cx
                 .diag(
                     n.span,
                     t!(
@@ -31,15 +33,31 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "write a rule code or name; `retro-lint rule --all` lists them",
                     "규칙 코드나 이름을 쓰세요. 목록은 `retro-lint rule --all`"
                 ));
-            if let Some(m) = close_rule(w) {
-                let (code, name) = (m.code, m.name);
-                d = d.help(t!(
+            let Some(m) = meant else {
+                let (title, edits) = pass.removal(cx.post, si, ni);
+                out.push(d.fix(Applicability::Safe, title, edits));
+                continue;
+            };
+            // A typo: correct the name (the comment then hides what it was written for),
+            // written the way the author wrote it, as a code or as a name.
+            let (code, name) = (m.code, m.name);
+            let right = if registry::find(&w.to_uppercase()).is_some() || is_code_like(w) {
+                code
+            } else {
+                name
+            };
+            out.push(
+                d.help(t!(
                     "did you mean `{name}` ({code})?",
                     "혹시 이 규칙인가요: `{name}` ({code})"
-                ));
-            }
-            let (title, edits) = pass.removal(cx.post, si, ni);
-            out.push(d.fix(Applicability::Safe, title, edits));
+                ))
+                .replace(
+                    Applicability::Safe,
+                    t!("write `{right}`", "이름 고치기: `{w}` → `{right}`"),
+                    n.span,
+                    right.to_owned(),
+                ),
+            );
         }
     }
 }
@@ -65,43 +83,8 @@ fn no_rule(cx: &Context, pass: &Pass, si: usize) -> Diagnostic {
     )
 }
 
-/// The rule whose code or name is one edit away from `w`, if exactly one is.
-fn close_rule(w: &str) -> Option<&'static RuleMeta> {
-    let mut found = registry::ALL
-        .iter()
-        .copied()
-        .filter(|m| near(&m.name.to_lowercase(), &w.to_lowercase()) || near(m.code, w));
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
-}
-
-/// Levenshtein distance at most 1, or a rule name used in another case/with underscores.
-fn near(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) || a.replace('-', "_") == b {
-        return true;
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    a.len().max(b.len()) - prefix - suffix <= 1
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn near_names() {
-        assert!(near("weekday-mismatch", "weekday-mismatc"));
-        assert!(near("D005", "d005"));
-        assert!(!near("D005", "D017"));
-    }
+/// `D05`, `n001`: a letter and digits, so the author meant a code.
+fn is_code_like(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(|l| l.is_ascii_alphabetic()) && c.all(|d| d.is_ascii_digit())
 }

@@ -13,7 +13,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (si, s) in pass.sups.iter().enumerate() {
         let bad = pass.bad(si);
         for (ni, n) in s.names.iter().enumerate() {
-            if !bad[ni] || n.target == Target::Unknown {
+            if !bad[ni] || matches!(n.target, Target::Unknown | Target::Misspelled(_)) {
                 continue;
             }
             let w = &n.text;

@@ -8,6 +8,19 @@ use crate::t;
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for m in &cx.post.dates {
         let Some(w) = &m.weekday else { continue };
+        // Without a year, a weekday that fits one of the years the date can be in (the
+        // month before the period, plans after it) tells which year the author meant.
+        if m.year.is_none()
+            && cx
+                .post
+                .period
+                .years_for(m.month, m.day)
+                .iter()
+                .filter_map(|&y| m.ymd(y).date())
+                .any(|d| d.weekday() == w.weekday)
+        {
+            continue;
+        }
         let Some(year) = m.year.or_else(|| cx.post.period.year_for(m.month, m.day)) else {
             continue;
         };

@@ -4,7 +4,8 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::post::front_matter::Value;
-use crate::post::period::{DATE_KEYS, other_date_form, parse_date_value};
+use crate::post::DATE_KEYS;
+use crate::post::period::{other_date_form, parse_date_value};
 use crate::t;
 
 /// Keys for when a post was last changed, besides the publication dates of [`DATE_KEYS`].

@@ -16,6 +16,26 @@ pub enum UrlRole {
     Alias(usize),
 }
 
+/// What a post's front matter has, counted over the site to learn its conventions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostHas {
+    FrontMatter,
+    Title,
+    Date,
+}
+
+impl PostHas {
+    const ALL: [PostHas; 3] = [PostHas::FrontMatter, PostHas::Title, PostHas::Date];
+
+    fn of(self, p: &SitePost) -> bool {
+        match self {
+            PostHas::FrontMatter => p.has_front_matter,
+            PostHas::Title => p.has_title,
+            PostHas::Date => p.has_date,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
     by_path: HashMap<PathBuf, usize>,
@@ -30,7 +50,7 @@ pub(super) struct Index {
     /// Slug -> posts whose URL is a guess.
     guessed_slugs: HashMap<String, Vec<usize>>,
     /// Folders of built posts' URLs (`/Retrospective`), and whether some post's URL there
-    /// is certain (a permalink, a known pattern) rather than guessed.
+    /// is certain (not guessed from its path).
     url_dirs: HashMap<String, bool>,
     /// Series key ([`series_key`]) -> its number.
     series_ids: HashMap<String, u32>,
@@ -38,10 +58,8 @@ pub(super) struct Index {
     series_of: Vec<u32>,
     /// (kind, series number) -> retrospectives of that kind in that series, in site order.
     by_kind_series: HashMap<(Kind, u32), Vec<usize>>,
-    /// Posts under a content root, and how many of them have front matter.
-    in_roots: (usize, usize),
-    /// Of those with front matter, how many have a title and how many a date.
-    keys_in_roots: (usize, usize),
+    /// Posts under a content root, and how many of them have each [`PostHas`].
+    in_roots: (usize, [usize; 3]),
     /// Posts the site builds.
     built: usize,
     /// (kind, period) -> built retrospectives.
@@ -87,37 +105,21 @@ impl Site {
             .map_or(&[][..], Vec::as_slice)
     }
 
-    /// Share of the other posts under the content roots that have front matter, and how
-    /// many such posts there are.
-    pub fn front_matter_share(&self, except: &Path) -> (f64, usize) {
-        let (mut n, mut with) = self.index.in_roots;
+    /// Share of the other posts under the content roots that have `what` (front matter, a
+    /// title, a date), and how many such posts there are.
+    pub fn share_of_posts(&self, what: PostHas, except: &Path) -> (f64, usize) {
+        let (mut n, with) = self.index.in_roots;
+        let mut with = with[what as usize];
         if let Some(p) = self.get(except)
             && p.rel.is_some()
         {
             n -= 1;
-            with -= usize::from(p.has_front_matter);
+            with -= usize::from(what.of(p));
         }
         if n == 0 {
             return (0.0, 0);
         }
         (with as f64 / n as f64, n)
-    }
-
-    /// Among the other posts under the content roots that have front matter: how many
-    /// there are, and how many have a title and a date (`required-key-missing` requires
-    /// what most of them have).
-    pub fn front_matter_keys(&self, except: &Path) -> (usize, usize, usize) {
-        let mut n = self.index.in_roots.1;
-        let (mut title, mut date) = self.index.keys_in_roots;
-        if let Some(p) = self.get(except)
-            && p.rel.is_some()
-            && p.has_front_matter
-        {
-            n -= 1;
-            title -= usize::from(p.has_title);
-            date -= usize::from(p.has_date);
-        }
-        (n, title, date)
     }
 
     /// How many posts the site builds.
@@ -161,7 +163,7 @@ impl Site {
     }
 
     /// Whether a URL folder (`/Retrospective`) holds some built post: `Some(true)` when
-    /// some post's URL there is certain, `Some(false)` when all are guessed.
+    /// some of their URLs there are certain, `Some(false)` when all are guessed.
     pub fn post_url_dir(&self, dir: &str) -> Option<bool> {
         self.index.url_dirs.get(dir).copied()
     }
@@ -231,10 +233,8 @@ impl Index {
             ix.by_abs.insert(abs, i);
             if p.rel.is_some() {
                 ix.in_roots.0 += 1;
-                ix.in_roots.1 += usize::from(p.has_front_matter);
-                if p.has_front_matter {
-                    ix.keys_in_roots.0 += usize::from(p.has_title);
-                    ix.keys_in_roots.1 += usize::from(p.has_date);
+                for has in PostHas::ALL {
+                    ix.in_roots.1[has as usize] += usize::from(has.of(p));
                 }
             }
             ix.built += usize::from(p.is_built());

@@ -6,6 +6,7 @@ use super::generators::{
     ASTRO_CONFIGS, GATSBY_CONFIGS, HUGO_CONFIGS, HUGO_OWN_CONFIGS, astro_config, gatsby_config,
     hugo_config, is_zola_config, jekyll_config,
 };
+use super::paths::dir_entries;
 use super::url::split_base;
 use crate::config::Config;
 use std::path::{Component, Path, PathBuf};
@@ -183,10 +184,7 @@ impl Layout {
             SiteKind::Jekyll => {
                 // `_posts`, and the `_posts` of category folders (`retro/_posts`).
                 l.content_roots = first_dir(&["_posts"]);
-                let mut nested: Vec<PathBuf> = std::fs::read_dir(&root)
-                    .into_iter()
-                    .flatten()
-                    .flatten()
+                let mut nested: Vec<PathBuf> = dir_entries(&root)
                     .filter(|e| {
                         let n = e.file_name();
                         let n = n.to_string_lossy();

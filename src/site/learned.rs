@@ -1,6 +1,7 @@
-//! What rules learn once from a whole series of posts (a convention most posts follow),
-//! kept for the other posts of the run so no rule scans every post for every post. One
-//! typed table per thing learned; the rule that learns it computes it.
+//! What rules learn once from a whole series of posts (a convention most posts follow) or
+//! from the site's files, kept for the rest of the run so no post scans every other post
+//! (or the site's folders) again. One typed table per thing learned; the code that needs
+//! it computes it.
 
 use crate::post::period::Kind;
 use std::collections::HashMap;
@@ -43,8 +44,8 @@ pub struct Dating {
 
 impl super::Site {
     /// How the other retrospectives of `kind` in the series of the post at `path` are
-    /// dated (`date-not-period-end`, `period-mismatch`). The series is counted once per run;
-    /// the post's own contribution is then taken out, so each post costs O(1).
+    /// dated (`date-not-period-end`). The series is counted once per run; the post's own
+    /// contribution is then taken out, so each post costs O(1).
     pub fn series_dating(&self, path: &std::path::Path, kind: Kind) -> Dating {
         let Some(series) = self.series_id(path) else {
             return Dating::default();
@@ -82,8 +83,8 @@ impl Dating {
     }
 }
 
-/// The shapes of one front-matter URL key across a series (`permalink-pattern`): how many
-/// posts have one, and the two most common shapes with their counts.
+/// The shapes of the permalinks across a series (`permalink-pattern`): how many posts have
+/// one, and the two most common shapes with their counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UrlShapes {
     pub total: usize,
@@ -94,8 +95,8 @@ pub struct UrlShapes {
 #[derive(Default)]
 pub struct Learned {
     pub dating: Memo<SeriesKey, Dating>,
-    /// By series and front-matter key (`permalink`, an alias key).
-    pub url_shapes: Memo<(SeriesKey, String), UrlShapes>,
+    /// The permalinks of a series.
+    pub url_shapes: Memo<SeriesKey, UrlShapes>,
 }
 
 impl Clone for Learned {

@@ -1,5 +1,6 @@
 //! Where a link in a post leads: a post, a file, nowhere, or outside the site.
 
+use super::paths::dir_entries;
 use super::url::join_url;
 use super::{Loc, Site, SitePost, absolute, percent_decode, url_key};
 use crate::post::period;
@@ -50,29 +51,32 @@ impl Broken {
 }
 
 /// Whether we can see what `folder` holds of files like `name`: Markdown files are always
-/// there to see; other files (images) only where the folder holds others of their type,
-/// since assets are often kept out of the repository or stripped from a copy.
+/// there to see; other files (images) only where the folder holds other assets, since
+/// assets are often kept out of the repository or stripped from a copy of it.
 fn folder_shows(folder: &Path, name: &str) -> bool {
     if !folder.is_dir() {
         return false;
     }
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    if ["md", "mdx", "markdown"]
-        .iter()
-        .any(|m| ext.eq_ignore_ascii_case(m))
-    {
+    let ext = |n: &str| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let is = |n: &str, list: &[&str]| ext(n).is_some_and(|e| list.contains(&e.as_str()));
+    if is(name, PAGES) {
         return true;
     }
-    std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|e| {
-            e.path()
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case(ext))
-        })
+    dir_entries(folder).any(|e| {
+        let n = e.file_name();
+        let n = n.to_string_lossy();
+        e.file_type().is_ok_and(|t| t.is_file())
+            && ext(&n).is_some()
+            && !is(&n, PAGES)
+            && !is(&n, CONFIGS)
+    })
 }
+
+/// Extensions of pages, and of a generator's config and code: neither is an asset.
+const PAGES: &[&str] = &["md", "mdx", "markdown", "html", "htm"];
+const CONFIGS: &[&str] = &[
+    "yml", "yaml", "toml", "json", "js", "mjs", "cjs", "ts", "lock",
+];
 
 /// Whether a URL segment names a file by its extension (`a.png`, `notes.md`), not a page
 /// (`v1.2-release`).
@@ -205,8 +209,16 @@ impl Site {
             return r;
         }
         let (dir, seg) = key.rsplit_once('/').unwrap_or(("", &key));
+        // A Markdown source is served as the page it becomes, never at its own path (but
+        // from a static folder, where it was not found): `/notes/x.md` is no page.
+        if ["md", "mdx", "markdown"].iter().any(|e| {
+            seg.rsplit_once('.')
+                .is_some_and(|(_, x)| x.eq_ignore_ascii_case(e))
+        }) {
+            return Resolution::Broken(Broken::NoPost);
+        }
         if is_file_name(seg) {
-            // A file is missing only where we can see its folder.
+            // Another file is missing only where we can see its folder.
             let folder = Path::new(rel).parent().unwrap_or(Path::new(""));
             return if self
                 .served_dirs()

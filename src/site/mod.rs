@@ -27,7 +27,7 @@ mod paths;
 mod summary;
 mod url;
 
-pub use index::{UrlRole, series_key};
+pub use index::{PostHas, UrlRole, series_key};
 pub use layout::{Built, DEFAULT_CONTENT_ROOTS, Layout, SiteKind};
 pub use learned::{Dating, Learned, UrlShapes};
 pub use links::{Broken, LinkTarget, Resolution};

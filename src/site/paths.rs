@@ -47,6 +47,11 @@ pub fn relative_to_cwd(p: &Path) -> PathBuf {
     out
 }
 
+/// The entries of a folder; none when it cannot be read.
+pub(super) fn dir_entries(dir: &Path) -> impl Iterator<Item = std::fs::DirEntry> {
+    std::fs::read_dir(dir).into_iter().flatten().flatten()
+}
+
 impl Site {
     /// A short description of the content roots for messages (`src/content/posts`).
     pub fn roots_display(&self) -> String {

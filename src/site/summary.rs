@@ -25,7 +25,7 @@ pub struct SitePost {
     pub has_front_matter: bool,
     /// The front matter has a `title`.
     pub has_title: bool,
-    /// The post is dated: a date key ([`period::DATE_KEYS`]) or a dated file name.
+    /// The post is dated: a date key ([`crate::post::DATE_KEYS`]) or a dated file name.
     pub has_date: bool,
     pub retrospective: bool,
     pub kind: Option<Kind>,
@@ -93,6 +93,7 @@ impl Site {
         }
         let file_slug = period::slug_of(&post.path_str()).to_owned();
         let file_date = post.period.file_date;
+        // Jekyll and Hexo drop the date of `2025-03-31-title.md` from the post's slug.
         // Jekyll, Hexo and Zola drop the date of `2025-03-31-title.md` from the post's slug.
         let dated = matches!(
             layout.kind,
@@ -192,10 +193,7 @@ impl Site {
             rel: root_rel,
             has_front_matter: post.fm().is_some(),
             has_title: post.fm().is_some_and(|fm| fm.get("title").is_some()),
-            has_date: file_date.is_some()
-                || post
-                    .fm()
-                    .is_some_and(|fm| period::DATE_KEYS.iter().any(|k| fm.get(k).is_some())),
+            has_date: post.date_entry().is_some() || file_date.is_some(),
             retrospective: post.period.retrospective,
             kind: post.period.kind,
             period: post.period.period,

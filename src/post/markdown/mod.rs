@@ -54,7 +54,21 @@ impl Inline {
             src_len,
             exact,
         });
-        self.text.push_str(s);
+        // Control characters (a BEL, a vertical tab) are no text a reader sees: they read
+        // as spaces of the same length, so offsets still map and `4 \x07` is the number 4.
+        if s.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            for c in s.chars() {
+                if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                    self.text.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                } else {
+                    self.text.push(c);
+                }
+            }
+        } else {
+            self.text.push_str(s);
+        }
     }
 
     /// Give back the spare capacity of a finished run: a big post has a million cells.
