@@ -183,7 +183,10 @@ impl Config {
                     ref other => {
                         return Err(err(
                             v.span.start,
-                            format!("`preview` must be true or false, found a {}", other.type_name()),
+                            format!(
+                                "`preview` must be true or false, found a {}",
+                                other.type_name()
+                            ),
                         ));
                     }
                 },

@@ -64,6 +64,9 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     for it in &doc.items {
         inline_facts(&cx, &it.text, None, &mut f);
     }
+    for line in doc.text_lines() {
+        inline_facts(&cx, line, None, &mut f);
+    }
     for t in &doc.tables {
         for r in &t.rows {
             let label = r.cells.first().map(|c| c.plain()).unwrap_or("");
