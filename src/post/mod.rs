@@ -159,6 +159,7 @@ impl Post {
             month_rows: f.month_rows,
             year_figures: f.year_figures,
             figures: f.figures,
+            changes: f.changes,
             ..facts::Facts::default()
         };
         self

@@ -6,6 +6,7 @@
 //! lists are walked once, and section lookups are binary searches over heading offsets.
 
 mod averages;
+mod changes;
 mod counts;
 mod figures;
 mod format;
@@ -20,6 +21,7 @@ mod trends;
 mod types;
 mod vocabulary;
 
+pub use changes::{Change, KeyedFigure, keyed_figures};
 pub use format::{fmt, fmt_as};
 pub use types::{
     Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, SiteFigure,
@@ -109,6 +111,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     for t in &doc.tables {
         year_rows(t, &mut f);
     }
+    changes::drop_ambiguous(&mut f);
     f
 }
 
@@ -133,6 +136,7 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
     trends(inl, &qs, f);
     ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);
+    changes::changes(cx, inl, &qs, cell, f);
 }
 
 #[cfg(test)]

@@ -253,6 +253,8 @@ pub struct Facts {
     pub superlatives: Vec<Superlative>,
     pub trends: Vec<Trend>,
     pub ratios: Vec<Ratio>,
+    /// Values with their change from the previous period: `61.20€ (+3.15€)`.
+    pub changes: Vec<super::changes::Change>,
 }
 
 /// A figure of a post, compact, with its place for labels in other files' findings.

@@ -1,0 +1,327 @@
+//! Values written with their change from the previous period: `61.20€ (+3.15€)`,
+//! `1,079 (+353)`, `2,647 (+12%)`, `followers increased by 15 to 181`. The change restates
+//! the previous post's value, so it is checked against that post (`cross-post-figures`).
+
+use super::sections::Cx;
+use super::text::line_start;
+use super::types::{Facts, Num};
+use super::vocabulary::{clean_label, has_any};
+use crate::post::markdown::Inline;
+use crate::post::numbers::{Approx, Quantity, Unit};
+use crate::source::Span;
+
+/// A value with the change from the previous period written next to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// What the value is of, lower-cased: the row label of its table, the label of its
+    /// `Label: value` line, or the heading of its section. Matched with the previous post's.
+    pub key: String,
+    /// The unit both are in: a currency (`€`, `$`), a counter, or none.
+    pub unit: Option<Unit>,
+    pub value: Num,
+    /// The signed change (`+3.15`, `-11.62`), or a signed percentage when `relative`.
+    pub delta: Num,
+    pub relative: bool,
+    /// How far the written change may be from the difference of the two values: half a
+    /// unit of its last digit (`1k` is ±500), and at least a unit of the values' last digit
+    /// (they may be rounded from the amounts the change was computed from).
+    pub tolerance: f64,
+}
+
+impl Change {
+    /// The previous period's value the change implies.
+    pub fn previous(&self) -> f64 {
+        if self.relative {
+            self.value.value / (1.0 + self.delta.value / 100.0)
+        } else {
+            self.value.value - self.delta.value
+        }
+    }
+}
+
+/// A value a post states for a key, kept for the next post's changes to be checked against.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct KeyedFigure {
+    pub key: String,
+    pub unit: Option<String>,
+    pub value: f64,
+    pub decimals: u8,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The values of a post's changes, by key, for the next post.
+pub fn keyed_figures(post: &crate::post::Post) -> Vec<KeyedFigure> {
+    post.facts
+        .changes
+        .iter()
+        .map(|c| {
+            let (line, column) = post.source.line_col(c.value.span.start);
+            KeyedFigure {
+                key: c.key.clone(),
+                unit: c.unit.map(str::to_owned),
+                value: c.value.value,
+                decimals: c.value.decimals,
+                span: c.value.num_span,
+                line,
+                column,
+            }
+        })
+        .collect()
+}
+
+/// The currency written right after a number (`61.20€`), which the number scanner leaves
+/// out of the quantity, or the quantity's own unit.
+fn unit_of(s: &str, q: &Quantity) -> (Option<Unit>, usize) {
+    if q.unit.is_some() {
+        return (q.unit, q.range.end);
+    }
+    match s[q.range.end..].chars().next() {
+        Some('€') => (Some("€"), q.range.end + '€'.len_utf8()),
+        Some('$') => (Some("$"), q.range.end + 1),
+        Some('£') => (Some("£"), q.range.end + '£'.len_utf8()),
+        _ => (None, q.range.end),
+    }
+}
+
+/// Words that make a change about another base than the previous period: a goal, the
+/// launch, the same month of last year, a first week.
+fn other_base(s: &str) -> bool {
+    has_any(
+        s,
+        &[
+            " vs",
+            "versus",
+            "compared",
+            "대비",
+            "yoy",
+            "year over year",
+            "last year",
+            "전년",
+            "작년",
+            "지난해",
+            "week 1",
+            "1주차",
+            "goal",
+            "target",
+            "목표",
+            "since",
+            "launch",
+            "출시",
+            "누적",
+            "cumulative",
+            "forecast",
+            "예상",
+        ],
+    )
+}
+
+/// Changes in one inline run. `cell` is the row label and column header of a table cell.
+pub(super) fn changes(
+    cx: &Cx,
+    inl: &Inline,
+    qs: &[Quantity],
+    cell: Option<(&str, &str)>,
+    f: &mut Facts,
+) {
+    let s = inl.text.as_str();
+    if !s.contains(['(', '+', '-', '−']) && !s.contains(" by ") {
+        return;
+    }
+    for (i, w) in qs.windows(2).enumerate() {
+        let (v, d) = (&w[0], &w[1]);
+        // `went up to 142` is a value reached, not a bound (`up to 5`).
+        let reached = v.approx == Approx::AtMost && {
+            let lead = s.get(..v.range.start + "up to".len()).unwrap_or("");
+            let lead = lead.to_lowercase();
+            ["went up to", "gone up to", "goes up to", "go up to"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+        };
+        if !d.signed || v.signed || !(v.is_exact() || reached) || !d.is_exact() || v.is_percent() {
+            continue;
+        }
+        let (vu, vend) = unit_of(s, v);
+        // `61.20€ (+3.15€)`, `142. (+22)`: only a period may stand between them. (A `$`
+        // after one number may be the currency of the next.)
+        let Some(gap) = s.get(vend..d.range.start).map(str::trim) else {
+            continue;
+        };
+        if !matches!(gap, "(" | ".(" | ". (") {
+            continue;
+        }
+        let (du, dend) = unit_of(s, d);
+        if !s[dend..].trim_start().starts_with(')') {
+            continue;
+        }
+        let relative = d.is_percent();
+        // `+2.5%p` is a change in points of a rate, not of this value.
+        if (!relative && du.is_some() && du != vu) || s[d.num.end..].starts_with("%p") {
+            continue;
+        }
+        let _ = i;
+        push(cx, inl, v, vu, d, relative, cell, f);
+    }
+    by_to(cx, inl, qs, f);
+}
+
+/// `increased by 15 to 181`, `went down by 70 to 741`.
+fn by_to(cx: &Cx, inl: &Inline, qs: &[Quantity], f: &mut Facts) {
+    let s = inl.text.as_str();
+    for w in qs.windows(2) {
+        let (d, v) = (&w[0], &w[1]);
+        if !d.is_exact() || !v.is_exact() || d.signed || v.signed || d.is_percent() {
+            continue;
+        }
+        let (du, dend) = unit_of(s, d);
+        let (vu, _) = unit_of(s, v);
+        if s.get(dend..v.range.start).map(str::trim) != Some("to") || (du.is_some() && du != vu) {
+            continue;
+        }
+        let before = s[line_start(s, d.range.start)..d.range.start].to_lowercase();
+        let Some(lead) = before.trim_end().strip_suffix(" by") else {
+            continue;
+        };
+        const UP: &[&str] = &["increased", "went up", "grew", "rose", "up"];
+        const DOWN: &[&str] = &["decreased", "went down", "dropped", "fell", "down"];
+        let sign = if UP.iter().any(|w| lead.ends_with(w)) {
+            1.0
+        } else if DOWN.iter().any(|w| lead.ends_with(w)) {
+            -1.0
+        } else {
+            continue;
+        };
+        let mut delta = d.clone();
+        delta.value *= sign;
+        push(cx, inl, v, vu, &delta, false, None, f);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    cx: &Cx,
+    inl: &Inline,
+    v: &Quantity,
+    unit: Option<Unit>,
+    d: &Quantity,
+    relative: bool,
+    cell: Option<(&str, &str)>,
+    f: &mut Facts,
+) {
+    let s = inl.text.as_str();
+    let line = &s[line_start(s, v.range.start)..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    if other_base(line) || cell.is_some_and(|(_, head)| other_base(head)) {
+        return;
+    }
+    // A list item `Revenue: 412.50€ (+12.30€)` is keyed by its label; a sentence with a
+    // colon is not a label and value.
+    let item = cx.doc.items.iter().any(|it| std::ptr::eq(&it.text, inl));
+    let key = match cell {
+        Some((label, _)) => clean_label(label).to_owned(),
+        None => match line.split_once(':') {
+            Some((label, rest))
+                if item
+                    && label.chars().count() <= 40
+                    && !label.bytes().any(|b| b.is_ascii_digit())
+                    && rest
+                        .trim_start()
+                        .trim_start_matches('*')
+                        .starts_with(|c: char| {
+                            c.is_ascii_digit() || matches!(c, '$' | '€' | '£')
+                        }) =>
+            {
+                clean_label(label).to_owned()
+            }
+            _ => {
+                let at = inl.span_of(v.range.clone()).start;
+                match cx.sec.at(at) {
+                    Some(h) => clean_label(&cx.doc.headings[h].text.text).to_owned(),
+                    None => return,
+                }
+            }
+        },
+    };
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = key.to_lowercase();
+    if key.is_empty() || !key.chars().any(char::is_alphabetic) {
+        return;
+    }
+    let unit_of_last = |q: &Quantity| 10f64.powi(-i32::from(q.decimals));
+    // `1k`: the scanner multiplied it; the last written digit is in thousands.
+    let scale = if s[d.num.end..].starts_with(['k', 'K']) {
+        1000.0
+    } else {
+        1.0
+    };
+    f.changes.push(Change {
+        key,
+        unit,
+        value: Num::from_q(inl, v),
+        delta: Num::from_q(inl, d),
+        relative,
+        tolerance: (0.5 * scale * unit_of_last(d)).max(unit_of_last(v)) + 1e-9,
+    });
+}
+
+/// Changes whose key and unit appear more than once in the post say nothing certain.
+pub(super) fn drop_ambiguous(f: &mut Facts) {
+    let mut seen: std::collections::HashMap<(String, Option<Unit>), usize> = Default::default();
+    for c in &f.changes {
+        *seen.entry((c.key.clone(), c.unit)).or_default() += 1;
+    }
+    f.changes.retain(|c| seen[&(c.key.clone(), c.unit)] == 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::post::markdown::Document;
+
+    fn changes(src: &str) -> Vec<(String, Option<&'static str>, f64, f64, bool, f64)> {
+        let doc = Document::parse(src, 0);
+        super::super::extract(&doc, Some(1.0), Some(5))
+            .changes
+            .into_iter()
+            .map(|c| {
+                (
+                    c.key,
+                    c.unit,
+                    c.value.value,
+                    c.delta.value,
+                    c.relative,
+                    c.tolerance,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn values_with_their_change_and_what_they_are_of() {
+        let c = changes("### Ad Revenue\nI made **55.24€** (-11.62€) this month.\n");
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].0.as_str(), c[0].1), ("ad revenue", Some("€")));
+        assert_eq!((c[0].2, c[0].3, c[0].4), (55.24, -11.62, false));
+        let c = changes("## Twitter\nFollowers went up to 142. (+22)\n");
+        assert_eq!((c[0].0.as_str(), c[0].2, c[0].3), ("twitter", 142.0, 22.0));
+        let c = changes("## Money\n\n- Sponsors: $1,250 (+$50)\n- Visitors: 8,420 (+12%)\n");
+        assert_eq!(
+            (c[0].0.as_str(), c[0].1, c[0].3),
+            ("sponsors", Some("$"), 50.0)
+        );
+        assert_eq!((c[1].0.as_str(), c[1].4), ("visitors", true));
+        let c = changes("## Reach\nFollowers increased by 1k to **9,781**.\n");
+        assert_eq!((c[0].2, c[0].3, c[0].5 > 499.0), (9781.0, 1000.0, true));
+        let c = changes("| 항목 | 이번 달 |\n|---|---|\n| 구독자 | 840명 (+28명) |\n");
+        assert_eq!((c[0].0.as_str(), c[0].1), ("구독자", Some("명")));
+    }
+
+    #[test]
+    fn other_bases_and_repeated_names_are_not_read() {
+        assert!(changes("## Users\nUsers vs week 1: 2,647 (+253%)\n").is_empty());
+        assert!(changes("## Rate\nBounce rate 41.2% (+2.5%p)\n").is_empty());
+        assert!(changes("## Users\nUsers 2,647 (+2.5%p)\n").is_empty());
+        assert!(changes("## Sales\nA: 10€ (+1€). B: 12€ (+2€).\n").is_empty());
+        assert!(changes("no heading: 10€ (+1€)\n").is_empty());
+    }
+}
