@@ -23,6 +23,7 @@ mod vocabulary;
 
 pub use changes::{Change, KeyedFigure, keyed_figures};
 pub use format::{fmt, fmt_as};
+pub use trends::StatedChange;
 pub use types::{
     Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, SiteFigure,
     Sum, SumShape, Superlative, Trend, YearFigure, site_figures,

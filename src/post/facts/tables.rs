@@ -3,6 +3,7 @@
 //! columns, and comparison tables with a row per year.
 
 use super::sections::Cx;
+use super::superlatives::resolve_superlatives;
 use super::types::{
     Facts, Metric, MonthRow, Num, Part, PartKind, Share, Sum, SumShape, YearFigure,
 };
@@ -128,6 +129,23 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         if table_partial || is_partial(head) {
             continue;
         }
+        // Superlative claims about months, against this column (with its total row and
+        // its bounds: `50개+` is at least 50), and the month rows other posts are checked
+        // against.
+        if kind == PartKind::Month
+            && let Some(metric) = metric
+        {
+            for (&i, p) in body_rows.iter().zip(&parts) {
+                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
+                    f.month_rows.push(MonthRow {
+                        metric,
+                        month,
+                        num: p.num.clone(),
+                    });
+                }
+            }
+            resolve_superlatives(f, metric, &parts);
+        }
         // Shares in the same column: `35개 (51%)`.
         column_shares(t, col, &body_rows, &vals, &total_rows, f);
         if let [tr] = total_rows.as_slice() {
@@ -153,32 +171,6 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
             continue;
         }
         let Some(metric) = metric else { continue };
-        // Superlative claims about months, against this column.
-        if kind == PartKind::Month {
-            for (&i, p) in body_rows.iter().zip(&parts) {
-                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
-                    f.month_rows.push(MonthRow {
-                        metric,
-                        month,
-                        num: p.num.clone(),
-                    });
-                }
-            }
-            for sup in f
-                .superlatives
-                .iter_mut()
-                .filter(|s| s.metric == metric && s.actual_label.is_empty())
-            {
-                let best = parts.iter().max_by(|a, b| {
-                    let o = a.num.value.total_cmp(&b.num.value);
-                    if sup.most { o } else { o.reverse() }
-                });
-                if let Some(b) = best {
-                    sup.actual_label = b.label.clone();
-                    sup.actual = b.num.clone();
-                }
-            }
-        }
         // The total stated before the table, in its section or the parent section.
         if let Some(total) = total_before(cx, f, at, metric, kind, shared_parent) {
             f.sums.push(Sum {
