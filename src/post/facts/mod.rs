@@ -12,6 +12,7 @@ mod figures;
 mod format;
 mod inline_sums;
 mod lists;
+mod month_lines;
 mod ratios;
 mod sections;
 mod superlatives;
@@ -106,6 +107,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
             .is_some_and(|&n| n > 1);
         table_facts(&cx, ti, t, shared, &mut f);
     }
+    month_lines::month_lines(&cx, &mut f);
     averages(&cx, &mut f);
     daily_averages(&cx, &mut f);
     key_value_daily(&cx, &mut f);
