@@ -5,12 +5,14 @@
 use super::sections::Cx;
 use super::text::line_start;
 use super::types::{Facts, Num};
-use super::vocabulary::{clean_label, has_any};
+use super::vocabulary::{clean_label, has_any, month_label};
 use crate::post::markdown::Inline;
-use crate::post::numbers::{Approx, Quantity, Unit};
+use crate::post::numbers::{self, Approx, Quantity, Unit};
 use crate::source::Span;
 
-/// A value with the change from the previous period written next to it.
+/// A value with what the post says about the previous period next to it: the change from
+/// it (`61.20€ (+3.15€)`), or its value in a column of its own (`| Visitors | 8,420 | 7,480 |`
+/// under `This month` and `Last month`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     /// What the value is of, lower-cased: the row label of its table, the label of its
@@ -19,24 +21,23 @@ pub struct Change {
     /// The unit both are in: a currency (`€`, `$`), a counter, or none.
     pub unit: Option<Unit>,
     pub value: Num,
-    /// The signed change (`+3.15`, `-11.62`), or a signed percentage when `relative`.
-    pub delta: Num,
-    pub relative: bool,
-    /// How far the written change may be from the difference of the two values: half a
-    /// unit of its last digit (`1k` is ±500), and at least a unit of the values' last digit
-    /// (they may be rounded from the amounts the change was computed from).
-    pub tolerance: f64,
+    pub previous: Previous,
 }
 
-impl Change {
-    /// The previous period's value the change implies.
-    pub fn previous(&self) -> f64 {
-        if self.relative {
-            self.value.value / (1.0 + self.delta.value / 100.0)
-        } else {
-            self.value.value - self.delta.value
-        }
-    }
+/// What a [`Change`] says of the previous period.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Previous {
+    /// The signed change (`+3.15`, `-11.62`), or a signed percentage when `relative`.
+    Delta {
+        delta: Num,
+        relative: bool,
+        /// How far the written change may be from the difference of the two values: half a
+        /// unit of its last digit (`1k` is ±500), and at least a unit of the values' last
+        /// digit (they may be rounded from the amounts the change was computed from).
+        tolerance: f64,
+    },
+    /// The previous period's value, from a column of a comparison table.
+    Value(Num),
 }
 
 /// A value a post states for a key, kept for the next post's changes to be checked against.
@@ -243,11 +244,7 @@ fn push(
             }
         },
     };
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-    let key = key.to_lowercase();
-    if key.is_empty() || !key.chars().any(char::is_alphabetic) {
-        return;
-    }
+    let Some(key) = normal_key(&key) else { return };
     let unit_of_last = |q: &Quantity| 10f64.powi(-i32::from(q.decimals));
     // `1k`: the scanner multiplied it; the last written digit is in thousands.
     let scale = if s[d.num.end..].starts_with(['k', 'K']) {
@@ -259,10 +256,128 @@ fn push(
         key,
         unit,
         value: Num::from_q(inl, v),
-        delta: Num::from_q(inl, d),
-        relative,
-        tolerance: (0.5 * scale * unit_of_last(d)).max(unit_of_last(v)) + 1e-9,
+        previous: Previous::Delta {
+            delta: Num::from_q(inl, d),
+            relative,
+            tolerance: (0.5 * scale * unit_of_last(d)).max(unit_of_last(v)) + 1e-9,
+        },
     });
+}
+
+/// A key as matched across posts: lower case, single spaces; `None` without a letter.
+fn normal_key(label: &str) -> Option<String> {
+    let key = clean_label(label)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key = key.to_lowercase();
+    key.chars().any(char::is_alphabetic).then_some(key)
+}
+
+/// A header naming the post's own period (`This month`, `이번 달`, its month) or the one
+/// before (`Last month`, `지난달`, the month before), in a post of one month or one year.
+fn period_column(cx: &Cx, head: &str) -> Option<bool> {
+    let h = clean_label(head).to_lowercase();
+    if let Some(own) = cx.own_month {
+        let before = if own == 1 { 12 } else { own - 1 };
+        match month_label(&h) {
+            Some(m) if m == own => return Some(true),
+            Some(m) if m == before => return Some(false),
+            _ => {}
+        }
+        if [
+            "this month",
+            "current month",
+            "이번 달",
+            "이번달",
+            "금월",
+            "당월",
+        ]
+        .contains(&h.as_str())
+        {
+            return Some(true);
+        }
+        if [
+            "last month",
+            "previous month",
+            "prior month",
+            "지난달",
+            "지난 달",
+            "전월",
+        ]
+        .contains(&h.as_str())
+        {
+            return Some(false);
+        }
+    } else if cx.months == Some(12.0) {
+        if ["this year", "올해", "금년"].contains(&h.as_str()) {
+            return Some(true);
+        }
+        if ["last year", "previous year", "작년", "지난해", "전년"].contains(&h.as_str()) {
+            return Some(false);
+        }
+    }
+    None
+}
+
+/// `| Visitors | 8,420 | 7,480 |` under `This month | Last month`: the previous period's
+/// value in a column of its own, against the previous post.
+pub(super) fn comparison_tables(cx: &Cx, f: &mut Facts) {
+    for t in &cx.doc.tables {
+        let cols: Vec<(usize, bool)> = t
+            .header
+            .cells
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(i, c)| period_column(cx, c.plain()).map(|now| (i, now)))
+            .collect();
+        let (Some(&(cur, _)), Some(&(prev, _))) = (
+            cols.iter()
+                .find(|c| c.1)
+                .filter(|_| cols.iter().filter(|c| c.1).count() == 1),
+            cols.iter()
+                .find(|c| !c.1)
+                .filter(|_| cols.iter().filter(|c| !c.1).count() == 1),
+        ) else {
+            continue;
+        };
+        for r in &t.rows {
+            let (Some(label), Some(a), Some(b)) =
+                (r.cells.first(), r.cells.get(cur), r.cells.get(prev))
+            else {
+                continue;
+            };
+            let Some(key) = normal_key(label.plain()) else {
+                continue;
+            };
+            let value = |c: &crate::post::markdown::Cell| {
+                let s = c.text.text.as_str();
+                let qs = numbers::scan(s);
+                let q = qs.first()?;
+                let (u, end) = unit_of(s, q);
+                // The cell is the value alone.
+                (q.is_exact()
+                    && !q.signed
+                    && !q.is_percent()
+                    && s[end..].trim().is_empty()
+                    && s[..q.range.start].trim().is_empty())
+                .then(|| (Num::from_q(&c.text, q), u))
+            };
+            let (Some((now, u)), Some((before, ub))) = (value(a), value(b)) else {
+                continue;
+            };
+            if u != ub {
+                continue;
+            }
+            f.changes.push(Change {
+                key,
+                unit: u,
+                value: now,
+                previous: Previous::Value(before),
+            });
+        }
+    }
 }
 
 /// Changes whose key and unit appear more than once in the post say nothing certain.
@@ -283,15 +398,20 @@ mod tests {
         super::super::extract(&doc, Some(1.0), Some(5))
             .changes
             .into_iter()
-            .map(|c| {
-                (
+            .filter_map(|c| match c.previous {
+                super::Previous::Delta {
+                    delta,
+                    relative,
+                    tolerance,
+                } => Some((
                     c.key,
                     c.unit,
                     c.value.value,
-                    c.delta.value,
-                    c.relative,
-                    c.tolerance,
-                )
+                    delta.value,
+                    relative,
+                    tolerance,
+                )),
+                super::Previous::Value(_) => None,
             })
             .collect()
     }

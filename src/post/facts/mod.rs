@@ -22,7 +22,7 @@ mod trends;
 mod types;
 mod vocabulary;
 
-pub use changes::{Change, KeyedFigure, keyed_figures};
+pub use changes::{Change, KeyedFigure, Previous, keyed_figures};
 pub use format::{fmt, fmt_as};
 pub use trends::StatedChange;
 pub use types::{
@@ -114,6 +114,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     for t in &doc.tables {
         year_rows(t, &mut f);
     }
+    changes::comparison_tables(&cx, &mut f);
     changes::drop_ambiguous(&mut f);
     f
 }
