@@ -87,15 +87,13 @@ fn unit_of(s: &str, q: &Quantity) -> (Option<Unit>, usize) {
 }
 
 /// Words that make a change about another base than the previous period: a goal, the
-/// launch, the same month of last year, a first week.
+/// launch, the same month of last year, a first week; or a comparison (`vs`, `대비`) that
+/// does not name the previous month.
 fn other_base(s: &str) -> bool {
+    let previous = has_any(s, PREVIOUS_MONTH);
     has_any(
         s,
         &[
-            " vs",
-            "versus",
-            "compared",
-            "대비",
             "yoy",
             "year over year",
             "last year",
@@ -115,7 +113,31 @@ fn other_base(s: &str) -> bool {
             "forecast",
             "예상",
         ],
-    )
+    ) || (!previous && has_any(s, &[" vs", "versus", "compared", "대비"]))
+}
+
+/// Words naming the month before the post's.
+const PREVIOUS_MONTH: &[&str] = &[
+    "last month",
+    "previous month",
+    "prior month",
+    "month over month",
+    "지난달",
+    "지난 달",
+    "전월",
+];
+
+/// `430€ (last month: 412.50€)`, `(up from 412.50€)`, `(지난달 412,500원)`: the words
+/// around the previous value inside the parenthesis, when they say it is the previous one.
+fn names_previous(before: &str, after: &str) -> bool {
+    let b = before.trim().trim_end_matches(':').trim().to_lowercase();
+    let a = after.trim().to_lowercase();
+    let prev = |w: &str| PREVIOUS_MONTH.contains(&w);
+    (a.is_empty() && (prev(&b) || matches!(b.as_str(), "up from" | "down from")))
+        || (matches!(
+            b.as_str(),
+            "" | "vs" | "vs." | "from" | "up from" | "down from"
+        ) && prev(&a))
 }
 
 /// Changes in one inline run. `cell` is the row label and column header of a table cell.
@@ -149,7 +171,7 @@ pub(super) fn changes(
         let Some(gap) = s.get(vend..d.range.start).map(str::trim) else {
             continue;
         };
-        if !matches!(gap, "(" | ".(" | ". (") {
+        if !open_paren(gap).is_some_and(|inside| inside.trim().is_empty()) {
             continue;
         }
         let (du, dend) = unit_of(s, d);
@@ -162,9 +184,68 @@ pub(super) fn changes(
             continue;
         }
         let _ = i;
-        push(cx, inl, v, vu, d, relative, cell, f);
+        push(cx, inl, v, vu, delta(inl, v, d, relative), cell, f);
     }
+    previous_values(cx, inl, qs, cell, f);
     by_to(cx, inl, qs, f);
+}
+
+/// What follows the `(` after a value: right after it, after a period (`142. (+22)`), or
+/// after the one word it counts (`1,180 readers (+60)`).
+fn open_paren(gap: &str) -> Option<&str> {
+    let (head, inside) = gap.split_once('(')?;
+    let head = head.trim().trim_end_matches('.');
+    (head.is_empty() || (head.chars().count() <= 20 && head.chars().all(char::is_alphabetic)))
+        .then_some(inside)
+}
+
+/// `430€ (last month: 412.50€)`, `1,180 (up from 1,120)`, `3,450명 (지난달 3,200명)`.
+fn previous_values(
+    cx: &Cx,
+    inl: &Inline,
+    qs: &[Quantity],
+    cell: Option<(&str, &str)>,
+    f: &mut Facts,
+) {
+    let s = inl.text.as_str();
+    for w in qs.windows(2) {
+        let (v, p) = (&w[0], &w[1]);
+        if !v.is_exact()
+            || !p.is_exact()
+            || v.signed
+            || p.signed
+            || v.is_percent()
+            || p.is_percent()
+        {
+            continue;
+        }
+        let (vu, vend) = unit_of(s, v);
+        let (pu, pend) = unit_of(s, p);
+        if vu != pu {
+            continue;
+        }
+        let Some(gap) = s.get(vend..p.range.start) else {
+            continue;
+        };
+        let Some(before) = open_paren(gap) else {
+            continue;
+        };
+        let Some((after, _)) = s[pend..].split_once(')') else {
+            continue;
+        };
+        if before.contains(['(', ')']) || !names_previous(before, after) {
+            continue;
+        }
+        push(
+            cx,
+            inl,
+            v,
+            vu,
+            Previous::Value(Num::from_q(inl, p)),
+            cell,
+            f,
+        );
+    }
 }
 
 /// `increased by 15 to 181`, `went down by 70 to 741`.
@@ -193,20 +274,18 @@ fn by_to(cx: &Cx, inl: &Inline, qs: &[Quantity], f: &mut Facts) {
         } else {
             continue;
         };
-        let mut delta = d.clone();
-        delta.value *= sign;
-        push(cx, inl, v, vu, &delta, false, None, f);
+        let mut d = d.clone();
+        d.value *= sign;
+        push(cx, inl, v, vu, delta(inl, v, &d, false), None, f);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn push(
     cx: &Cx,
     inl: &Inline,
     v: &Quantity,
     unit: Option<Unit>,
-    d: &Quantity,
-    relative: bool,
+    previous: Previous,
     cell: Option<(&str, &str)>,
     f: &mut Facts,
 ) {
@@ -245,23 +324,28 @@ fn push(
         },
     };
     let Some(key) = normal_key(&key) else { return };
-    let unit_of_last = |q: &Quantity| 10f64.powi(-i32::from(q.decimals));
-    // `1k`: the scanner multiplied it; the last written digit is in thousands.
-    let scale = if s[d.num.end..].starts_with(['k', 'K']) {
-        1000.0
-    } else {
-        1.0
-    };
     f.changes.push(Change {
         key,
         unit,
         value: Num::from_q(inl, v),
-        previous: Previous::Delta {
-            delta: Num::from_q(inl, d),
-            relative,
-            tolerance: (0.5 * scale * unit_of_last(d)).max(unit_of_last(v)) + 1e-9,
-        },
+        previous,
     });
+}
+
+/// The written change `d` of `v`, with the rounding it allows.
+fn delta(inl: &Inline, v: &Quantity, d: &Quantity, relative: bool) -> Previous {
+    let unit_of_last = |q: &Quantity| 10f64.powi(-i32::from(q.decimals));
+    // `1k`: the scanner multiplied it; the last written digit is in thousands.
+    let scale = if inl.text[d.num.end..].starts_with(['k', 'K']) {
+        1000.0
+    } else {
+        1.0
+    };
+    Previous::Delta {
+        delta: Num::from_q(inl, d),
+        relative,
+        tolerance: (0.5 * scale * unit_of_last(d)).max(unit_of_last(v)) + 1e-9,
+    }
 }
 
 /// A key as matched across posts: lower case, single spaces; `None` without a letter.
@@ -434,6 +518,37 @@ mod tests {
         assert_eq!((c[0].2, c[0].3, c[0].5 > 499.0), (9781.0, 1000.0, true));
         let c = changes("| 항목 | 이번 달 |\n|---|---|\n| 구독자 | 840명 (+28명) |\n");
         assert_eq!((c[0].0.as_str(), c[0].1), ("구독자", Some("명")));
+    }
+
+    fn previous(src: &str) -> Vec<(String, f64, f64)> {
+        let doc = Document::parse(src, 0);
+        super::super::extract(&doc, Some(1.0), Some(5))
+            .changes
+            .into_iter()
+            .filter_map(|c| match c.previous {
+                super::Previous::Value(p) => Some((c.key, c.value.value, p.value)),
+                super::Previous::Delta { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn previous_values_in_parentheses() {
+        let p = previous("## Revenue\nWe made 430€ (last month: 412.50€).\n");
+        assert_eq!(p, [("revenue".to_owned(), 430.0, 412.5)]);
+        let p = previous("## Readers\n1,180 readers (vs 1,120 last month)\n");
+        assert_eq!(p, [("readers".to_owned(), 1180.0, 1120.0)]);
+        let p = previous("## 방문\n방문자 3,450명 (지난달 3,200명)\n");
+        assert_eq!(p, [("방문".to_owned(), 3450.0, 3200.0)]);
+        assert!(previous("## Revenue\n430€ (goal: 500€)\n").is_empty());
+        assert!(previous("## Revenue\n430€ (412€ last year)\n").is_empty());
+        let t =
+            "| Metric | This month | Last month |\n|---|---|---|\n| Readers | 1,180 | 1,120 |\n";
+        assert_eq!(previous(t), [("readers".to_owned(), 1180.0, 1120.0)]);
+        let t = "| Metric | May | April |\n|---|---|---|\n| Readers | 1,180 | 1,120 |\n";
+        assert_eq!(previous(t), [("readers".to_owned(), 1180.0, 1120.0)]);
+        let t = "| Metric | June | May |\n|---|---|---|\n| Readers | 1,180 | 1,120 |\n";
+        assert!(previous(t).is_empty(), "the post is about May");
     }
 
     #[test]
