@@ -13,6 +13,7 @@ mod format;
 mod inline_sums;
 mod lists;
 mod month_lines;
+mod prose_shares;
 mod ratios;
 mod sections;
 mod superlatives;
@@ -108,6 +109,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
         table_facts(&cx, ti, t, shared, &mut f);
     }
     month_lines::month_lines(&cx, &mut f);
+    prose_shares::prose_shares(&cx, &mut f);
     averages(&cx, &mut f);
     daily_averages(&cx, &mut f);
     key_value_daily(&cx, &mut f);

@@ -1,0 +1,208 @@
+//! A share stated in prose about a row of the post's own table: "the API made up 58% of our
+//! commits" over `| API | 33 |` of a table whose total is 54. The table decides, so the
+//! claim becomes a [`Share`] of the row's value and the table's total (`percentage-mismatch`).
+
+use super::sections::Cx;
+use super::tables::cell_value;
+use super::text::sentences;
+use super::types::{Facts, Metric, Num, Share};
+use super::vocabulary::{
+    clean_label, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in,
+    month_label, other_period, quarter_label,
+};
+use crate::post::markdown::{Inline, Table};
+use crate::post::numbers::{self, Approx};
+
+/// A column of a table that breaks a total of one metric down by rows.
+struct Breakdown {
+    metric: Metric,
+    /// Lower-cased row labels with their values.
+    rows: Vec<(String, Num)>,
+    total: Num,
+}
+
+/// The breakdowns of a table: each column of one metric whose rows add up to a total the
+/// post states, in a total row or (when the rows add up to it exactly) as its total figure.
+fn breakdowns(cx: &Cx, t: &Table, f: &Facts, out: &mut Vec<Breakdown>) {
+    if t.rows.len() < 2 || is_partial(t.header.cells.first().map_or("", |c| c.plain())) {
+        return;
+    }
+    let labels: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.first().map_or("", |c| c.plain()))
+        .collect();
+    if labels
+        .iter()
+        .any(|l| month_label(l).is_some() || quarter_label(l).is_some() || is_not_part_label(l))
+    {
+        return;
+    }
+    let totals: Vec<usize> = (0..labels.len())
+        .filter(|&i| is_total_row_label(labels[i]))
+        .collect();
+    for (col, head) in t.header.cells.iter().enumerate().skip(1) {
+        let head = head.plain();
+        let Some(metric) = metric_in(head).or_else(|| cx.section_metric(t.span.start)) else {
+            continue;
+        };
+        if is_partial(head) || is_not_part_label(head) {
+            continue;
+        }
+        let mut rows = Vec::new();
+        let mut total = None;
+        let mut ok = true;
+        for (i, r) in t.rows.iter().enumerate() {
+            let Some(c) = r.cells.get(col) else {
+                ok = false;
+                break;
+            };
+            let Some(Some(q)) = cell_value(c) else {
+                ok = false;
+                break;
+            };
+            if q.approx != Approx::Exact || q.is_percent() || q.signed {
+                ok = false;
+                break;
+            }
+            let n = Num::from_q(&c.text, &q);
+            if totals.contains(&i) {
+                total = Some(n);
+            } else {
+                rows.push((clean_label(labels[i]).to_lowercase(), n));
+            }
+        }
+        if !ok || totals.len() > 1 {
+            continue;
+        }
+        let sum: f64 = rows.iter().map(|(_, n)| n.value).sum();
+        let total = total.or_else(|| {
+            // No total row: the post's own total, when the rows add up to it exactly.
+            let stated: Vec<&Num> = f
+                .figures
+                .iter()
+                .filter(|x| x.metric == metric && x.scope == "total" && x.num.exact())
+                .map(|x| &x.num)
+                .collect();
+            match stated.as_slice() {
+                [one] if (one.value - sum).abs() < 1e-9 => Some((*one).clone()),
+                _ => None,
+            }
+        });
+        if let Some(total) = total
+            && total.value > 0.0
+        {
+            out.push(Breakdown {
+                metric,
+                rows,
+                total,
+            });
+        }
+    }
+}
+
+/// Whether `label` occurs in `hay` (both lower case) as a word; a Korean label may carry a
+/// particle (`서버가`).
+fn names(hay: &str, label: &str) -> bool {
+    label.chars().count() >= 2
+        && hay.match_indices(label).any(|(i, _)| {
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + label.len()..].chars().next();
+            let hangul_end = label.chars().next_back().is_some_and(numbers::is_hangul);
+            !before.is_some_and(char::is_alphanumeric)
+                && (hangul_end || !after.is_some_and(char::is_alphanumeric))
+        })
+}
+
+/// Words that make a percentage a share of something: `58% of`, `커밋의 58%`, `차지`.
+const SHARE_WORDS: &[&str] = &[
+    "% of",
+    "percent of",
+    "의 ",
+    "차지",
+    "비중",
+    "share",
+    "made up",
+    "makes up",
+    "make up",
+    "accounted",
+    "accounting",
+    "accounts",
+];
+
+/// Words that make a percentage a change or a rate, not a share.
+const NOT_SHARE: &[&str] = &[
+    "증가", "감소", "늘", "줄", "상승", "하락", "성장", "growth", "grew", "increase", "decrease",
+    "rose", "fell", "dropped", " rate", "faster", "slower", "목표", "goal", "target",
+];
+
+pub(super) fn prose_shares(cx: &Cx, f: &mut Facts) {
+    let mut all = Vec::new();
+    for t in &cx.doc.tables {
+        breakdowns(cx, t, f, &mut all);
+    }
+    if all.is_empty() {
+        return;
+    }
+    let inlines = cx
+        .doc
+        .paragraphs
+        .iter()
+        .map(|p| &p.text)
+        .chain(cx.doc.items.iter().map(|i| &i.text));
+    let mut found = Vec::new();
+    for inl in inlines {
+        shares_in(inl, &all, &mut found);
+    }
+    f.shares.extend(found);
+}
+
+fn shares_in(inl: &Inline, all: &[Breakdown], out: &mut Vec<Share>) {
+    let s = inl.text.as_str();
+    if !s.contains('%') {
+        return;
+    }
+    for sent in sentences(s) {
+        let text = &s[sent.clone()];
+        let Some(metric) = metric_in(text) else {
+            continue;
+        };
+        let lower = text.to_lowercase();
+        if lower.len() != text.len()
+            || !has_any(&lower, SHARE_WORDS)
+            || has_any(&lower, NOT_SHARE)
+            || other_period(&lower)
+        {
+            continue;
+        }
+        let qs = numbers::scan(text);
+        let pcts: Vec<_> = qs.iter().filter(|q| q.is_percent()).collect();
+        let [pct] = pcts.as_slice() else { continue };
+        if !pct.is_exact() || pct.signed || s[sent.start + pct.num.end..].starts_with("%p") {
+            continue;
+        }
+        // One row of one breakdown of the metric is named, and no other row.
+        let named: Vec<(&Breakdown, &Num)> = all
+            .iter()
+            .filter(|b| b.metric == metric)
+            .flat_map(|b| {
+                b.rows
+                    .iter()
+                    .filter(|(l, _)| names(&lower, l))
+                    .map(move |(_, n)| (b, n))
+            })
+            .collect();
+        let [(b, part)] = named.as_slice() else {
+            continue;
+        };
+        let mut q = (*pct).clone();
+        q.range = q.range.start + sent.start..q.range.end + sent.start;
+        q.num = q.num.start + sent.start..q.num.end + sent.start;
+        out.push(Share {
+            part: (*part).clone(),
+            base: b.total.clone(),
+            pct: Num::from_q(inl, &q),
+            base_is_sum: false,
+        });
+    }
+}
