@@ -5,7 +5,7 @@
 use super::sections::Cx;
 use super::tables::cell_value;
 use super::text::sentences;
-use super::types::{Facts, Metric, Num, Share};
+use super::types::{Facts, Metric, Num, Part, PartKind, Share, Sum, SumShape};
 use super::vocabulary::{
     clean_label, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in,
     month_label, other_period, quarter_label,
@@ -16,16 +16,17 @@ use crate::post::numbers::{self, Approx};
 /// A column of a table that breaks a total of one metric down by rows.
 struct Breakdown {
     metric: Metric,
-    /// Lower-cased row labels with their values.
+    /// Row labels with their values.
     rows: Vec<(String, Num)>,
     total: Num,
 }
 
-/// The breakdowns of a table: each column of one metric whose rows add up to a total the
-/// post states, in a total row or (when the rows add up to it exactly) as its total figure.
-fn breakdowns(cx: &Cx, t: &Table, f: &Facts, out: &mut Vec<Breakdown>) {
+/// The columns of a table that break one metric down by rows (not months or quarters, no
+/// averages or rates), with the total row's value if it has one.
+fn columns(cx: &Cx, t: &Table) -> Vec<(Metric, Vec<(String, Num)>, Option<Num>)> {
+    let mut out = Vec::new();
     if t.rows.len() < 2 || is_partial(t.header.cells.first().map_or("", |c| c.plain())) {
-        return;
+        return out;
     }
     let labels: Vec<&str> = t
         .rows
@@ -36,12 +37,15 @@ fn breakdowns(cx: &Cx, t: &Table, f: &Facts, out: &mut Vec<Breakdown>) {
         .iter()
         .any(|l| month_label(l).is_some() || quarter_label(l).is_some() || is_not_part_label(l))
     {
-        return;
+        return out;
     }
     let totals: Vec<usize> = (0..labels.len())
         .filter(|&i| is_total_row_label(labels[i]))
         .collect();
-    for (col, head) in t.header.cells.iter().enumerate().skip(1) {
+    if totals.len() > 1 {
+        return out;
+    }
+    'col: for (col, head) in t.header.cells.iter().enumerate().skip(1) {
         let head = head.plain();
         let Some(metric) = metric_in(head).or_else(|| cx.section_metric(t.span.start)) else {
             continue;
@@ -51,44 +55,49 @@ fn breakdowns(cx: &Cx, t: &Table, f: &Facts, out: &mut Vec<Breakdown>) {
         }
         let mut rows = Vec::new();
         let mut total = None;
-        let mut ok = true;
         for (i, r) in t.rows.iter().enumerate() {
             let Some(c) = r.cells.get(col) else {
-                ok = false;
-                break;
+                continue 'col;
             };
             let Some(Some(q)) = cell_value(c) else {
-                ok = false;
-                break;
+                continue 'col;
             };
             if q.approx != Approx::Exact || q.is_percent() || q.signed {
-                ok = false;
-                break;
+                continue 'col;
             }
             let n = Num::from_q(&c.text, &q);
             if totals.contains(&i) {
                 total = Some(n);
             } else {
-                rows.push((clean_label(labels[i]).to_lowercase(), n));
+                rows.push((clean_label(labels[i]).to_owned(), n));
             }
         }
-        if !ok || totals.len() > 1 {
-            continue;
-        }
+        out.push((metric, rows, total));
+    }
+    out
+}
+
+/// The one total the post states for `metric` (a figure for the whole post), if it states
+/// exactly one value.
+fn stated_total(f: &Facts, metric: Metric) -> Option<Num> {
+    let mut stated = f
+        .figures
+        .iter()
+        .filter(|x| x.metric == metric && x.scope == "total" && x.num.exact())
+        .map(|x| &x.num);
+    let first = stated.next()?;
+    stated
+        .all(|n| (n.value - first.value).abs() < 1e-9)
+        .then(|| first.clone())
+}
+
+/// The breakdowns of a table: each column of one metric whose rows add up to a total the
+/// post states, in a total row or (when the rows add up to it exactly) as its total figure.
+fn breakdowns(cx: &Cx, t: &Table, f: &Facts, out: &mut Vec<Breakdown>) {
+    for (metric, rows, total) in columns(cx, t) {
         let sum: f64 = rows.iter().map(|(_, n)| n.value).sum();
-        let total = total.or_else(|| {
-            // No total row: the post's own total, when the rows add up to it exactly.
-            let stated: Vec<&Num> = f
-                .figures
-                .iter()
-                .filter(|x| x.metric == metric && x.scope == "total" && x.num.exact())
-                .map(|x| &x.num)
-                .collect();
-            match stated.as_slice() {
-                [one] if (one.value - sum).abs() < 1e-9 => Some((*one).clone()),
-                _ => None,
-            }
-        });
+        let total =
+            total.or_else(|| stated_total(f, metric).filter(|one| (one.value - sum).abs() < 1e-9));
         if let Some(total) = total
             && total.value > 0.0
         {
@@ -188,7 +197,7 @@ fn shares_in(inl: &Inline, all: &[Breakdown], out: &mut Vec<Share>) {
             .flat_map(|b| {
                 b.rows
                     .iter()
-                    .filter(|(l, _)| names(&lower, l))
+                    .filter(|(l, _)| names(&lower, &l.to_lowercase()))
                     .map(move |(_, n)| (b, n))
             })
             .collect();
@@ -205,4 +214,61 @@ fn shares_in(inl: &Inline, all: &[Breakdown], out: &mut Vec<Share>) {
             base_is_sum: false,
         });
     }
+}
+
+/// `## 저장소별 커밋`, `## Commits by repository`, `## Commit breakdown`: a heading that says
+/// its table breaks the whole metric down, row by row.
+fn breakdown_heading(h: &str) -> bool {
+    let l = h.to_lowercase();
+    let ko = l.match_indices('별').any(|(i, _)| {
+        let after = l[i + '별'.len_utf8()..].trim_start();
+        i > 0 && metric_in(after).is_some() && !after.starts_with("평균")
+    });
+    ko || l.contains(" by ") && metric_in(l.split(" by ").next().unwrap_or("")).is_some()
+        || l.contains("breakdown")
+}
+
+/// A table without a total row under a heading that breaks a metric down (`저장소별 커밋`),
+/// against the one total the post states for that metric elsewhere: its rows must add up.
+pub(super) fn breakdown_sums(cx: &Cx, f: &mut Facts) {
+    let mut found = Vec::new();
+    for t in &cx.doc.tables {
+        let Some(h) = cx.sec.at(t.span.start) else {
+            continue;
+        };
+        let heading = &cx.doc.headings[h].text.text;
+        if !breakdown_heading(heading) || is_partial(heading) {
+            continue;
+        }
+        let cols = columns(cx, t);
+        // One column of the metric the heading names, no total row (a total row is checked
+        // by the table reader already).
+        let [(metric, rows, None)] = cols.as_slice() else {
+            continue;
+        };
+        if metric_in(heading) != Some(*metric) || rows.len() < 2 {
+            continue;
+        }
+        let Some(total) = stated_total(f, *metric) else {
+            continue;
+        };
+        // The total is stated outside the table.
+        if total.span.start >= t.span.start && total.span.end <= t.span.end {
+            continue;
+        }
+        found.push(Sum {
+            total,
+            parts: rows
+                .iter()
+                .map(|(l, n)| Part {
+                    label: l.clone(),
+                    num: n.clone(),
+                })
+                .collect(),
+            shape: SumShape::PeriodColumn,
+            metric: Some(*metric),
+            part_kind: PartKind::Row,
+        });
+    }
+    f.sums.extend(found);
 }
