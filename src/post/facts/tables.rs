@@ -102,7 +102,12 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         if !units.windows(2).all(|w| compatible(w[0], w[1])) || is_not_part_label(head) {
             continue;
         }
-        let exact = vals.iter().flatten().all(Quantity::is_exact);
+        // Exact values and lower bounds (`50개+`): a total is at least their sum (N008);
+        // N001 adds up exact parts only.
+        let bounded = vals
+            .iter()
+            .flatten()
+            .all(|q| matches!(q.approx, Approx::Exact | Approx::AtLeast));
         let parts: Vec<Part> = body_rows
             .iter()
             .filter_map(|&i| {
@@ -149,9 +154,9 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         // Shares in the same column: `35개 (51%)`.
         column_shares(t, col, &body_rows, &vals, &total_rows, f);
         if let [tr] = total_rows.as_slice() {
-            if exact
+            if bounded
                 && body_rows.len() >= 2
-                && let Some(q) = &vals[*tr]
+                && let Some(q) = vals[*tr].as_ref().filter(|q| q.is_exact())
                 && let Some(tc) = t.rows[*tr].cells.get(col)
                 && body_rows
                     .iter()
@@ -167,7 +172,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
             }
             continue;
         }
-        if kind == PartKind::Row || !exact {
+        if kind == PartKind::Row || !bounded {
             continue;
         }
         let Some(metric) = metric else { continue };
