@@ -8,7 +8,7 @@ use super::text::sentences;
 use super::types::{Facts, Metric, Num, Part, PartKind, Share, Sum, SumShape};
 use super::vocabulary::{
     clean_label, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in,
-    month_label, other_period, quarter_label,
+    month_label, other_period, quarter_label, unit_metric,
 };
 use crate::post::markdown::{Inline, Table};
 use crate::post::numbers::{self, Approx};
@@ -267,6 +267,51 @@ pub(super) fn breakdown_sums(cx: &Cx, f: &mut Facts) {
                 .collect(),
             shape: SumShape::PeriodColumn,
             metric: Some(*metric),
+            part_kind: PartKind::Row,
+        });
+    }
+    // A bar chart in a text block under such a heading: one value a line (`2025-03-04:
+    // ███ 3개`), the first on the line (what follows explains it: `(서버 2개 + 앱 1개)`).
+    for b in &cx.doc.text_blocks {
+        let Some(h) = cx.sec.at(b.span.start) else {
+            continue;
+        };
+        let heading = &cx.doc.headings[h].text.text;
+        let Some(metric) = metric_in(heading) else {
+            continue;
+        };
+        if !breakdown_heading(heading) || is_partial(heading) || b.lines.len() < 2 {
+            continue;
+        }
+        let parts: Option<Vec<Part>> = b
+            .lines
+            .iter()
+            .map(|l| {
+                let q = numbers::scan(&l.text).into_iter().next()?;
+                let ok = q.is_exact()
+                    && !q.is_percent()
+                    && !q.signed
+                    && unit_metric(q.unit).is_none_or(|m| m == metric);
+                // The line's label: what comes before its colon (a date, a name).
+                let label = l.text[..q.range.start]
+                    .split(':')
+                    .next()
+                    .filter(|x| x.len() < q.range.start && x.chars().count() <= 20)
+                    .map_or(String::new(), |x| x.trim().to_owned());
+                ok.then(|| Part {
+                    label,
+                    num: Num::from_q(l, &q),
+                })
+            })
+            .collect();
+        let (Some(parts), Some(total)) = (parts, stated_total(f, metric)) else {
+            continue;
+        };
+        found.push(Sum {
+            total,
+            parts,
+            shape: SumShape::PeriodColumn,
+            metric: Some(metric),
             part_kind: PartKind::Row,
         });
     }
