@@ -127,6 +127,16 @@ const PREVIOUS_MONTH: &[&str] = &[
     "전월",
 ];
 
+/// Words naming the post's own month.
+const THIS_MONTH: &[&str] = &[
+    "this month",
+    "current month",
+    "이번 달",
+    "이번달",
+    "금월",
+    "당월",
+];
+
 /// `430€ (last month: 412.50€)`, `(up from 412.50€)`, `(지난달 412,500원)`: the words
 /// around the previous value inside the parenthesis, when they say it is the previous one.
 fn names_previous(before: &str, after: &str) -> bool {
@@ -152,7 +162,7 @@ pub(super) fn changes(
     if !s.contains(['(', '+', '-', '−']) && !s.contains(" by ") {
         return;
     }
-    for (i, w) in qs.windows(2).enumerate() {
+    for w in qs.windows(2) {
         let (v, d) = (&w[0], &w[1]);
         // `went up to 142` is a value reached, not a bound (`up to 5`).
         let reached = v.approx == Approx::AtMost && {
@@ -166,8 +176,8 @@ pub(super) fn changes(
             continue;
         }
         let (vu, vend) = unit_of(s, v);
-        // `61.20€ (+3.15€)`, `142. (+22)`: only a period may stand between them. (A `$`
-        // after one number may be the currency of the next.)
+        // `61.20€ (+3.15€)`, `142. (+22)`, `1,180 readers (+60)`: nothing but a period or
+        // the word counted between them. (A `$` after one number may be the next one's.)
         let Some(gap) = s.get(vend..d.range.start).map(str::trim) else {
             continue;
         };
@@ -183,7 +193,6 @@ pub(super) fn changes(
         if (!relative && du.is_some() && du != vu) || s[d.num.end..].starts_with("%p") {
             continue;
         }
-        let _ = i;
         push(cx, inl, v, vu, delta(inl, v, d, relative), cell, f);
     }
     previous_values(cx, inl, qs, cell, f);
@@ -369,28 +378,10 @@ fn period_column(cx: &Cx, head: &str) -> Option<bool> {
             Some(m) if m == before => return Some(false),
             _ => {}
         }
-        if [
-            "this month",
-            "current month",
-            "이번 달",
-            "이번달",
-            "금월",
-            "당월",
-        ]
-        .contains(&h.as_str())
-        {
+        if THIS_MONTH.contains(&h.as_str()) {
             return Some(true);
         }
-        if [
-            "last month",
-            "previous month",
-            "prior month",
-            "지난달",
-            "지난 달",
-            "전월",
-        ]
-        .contains(&h.as_str())
-        {
+        if PREVIOUS_MONTH.contains(&h.as_str()) {
             return Some(false);
         }
     } else if cx.months == Some(12.0) {
@@ -477,7 +468,10 @@ pub(super) fn drop_ambiguous(f: &mut Facts) {
 mod tests {
     use crate::post::markdown::Document;
 
-    fn changes(src: &str) -> Vec<(String, Option<&'static str>, f64, f64, bool, f64)> {
+    /// Key, unit, value, change, relative, tolerance.
+    type Read = (String, Option<&'static str>, f64, f64, bool, f64);
+
+    fn changes(src: &str) -> Vec<Read> {
         let doc = Document::parse(src, 0);
         super::super::extract(&doc, Some(1.0), Some(5))
             .changes

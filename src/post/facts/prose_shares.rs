@@ -21,9 +21,12 @@ struct Breakdown {
     total: Num,
 }
 
+/// A column of one metric: its rows (label, value) and its total row's value.
+type Column = (Metric, Vec<(String, Num)>, Option<Num>);
+
 /// The columns of a table that break one metric down by rows (not months or quarters, no
 /// averages or rates), with the total row's value if it has one.
-fn columns(cx: &Cx, t: &Table) -> Vec<(Metric, Vec<(String, Num)>, Option<Num>)> {
+fn columns(cx: &Cx, t: &Table) -> Vec<Column> {
     let mut out = Vec::new();
     if t.rows.len() < 2 || is_partial(t.header.cells.first().map_or("", |c| c.plain())) {
         return out;
@@ -153,14 +156,8 @@ pub(super) fn prose_shares(cx: &Cx, f: &mut Facts) {
     if all.is_empty() {
         return;
     }
-    let inlines = cx
-        .doc
-        .paragraphs
-        .iter()
-        .map(|p| &p.text)
-        .chain(cx.doc.items.iter().map(|i| &i.text));
     let mut found = Vec::new();
-    for inl in inlines {
+    for inl in cx.doc.prose() {
         shares_in(inl, &all, &mut found);
     }
     f.shares.extend(found);

@@ -302,6 +302,15 @@ impl Document {
         doc
     }
 
+    /// The text of every paragraph, then of every list item: the runs of prose a claim is
+    /// read from.
+    pub fn prose(&self) -> impl Iterator<Item = &Inline> {
+        self.paragraphs
+            .iter()
+            .map(|p| &p.text)
+            .chain(self.items.iter().map(|i| &i.text))
+    }
+
     /// Every line of every text block, in order.
     pub fn text_lines(&self) -> impl Iterator<Item = &Inline> {
         self.text_blocks.iter().flat_map(|b| &b.lines)
