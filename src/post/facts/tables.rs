@@ -275,8 +275,7 @@ fn column_shares(
         let Some(q) = &vals[i] else { return };
         let qs = numbers::scan(&c.text.text);
         let Some(p) = qs.get(1) else { return };
-        // `1,540 (+12%)`: a signed percentage is a change, never a share.
-        if !p.is_percent() || p.signed || qs.len() != 2 {
+        if !p.is_percent() || qs.len() != 2 {
             return;
         }
         items.push((Num::from_q(&c.text, q), Num::from_q(&c.text, p)));

@@ -1,7 +1,7 @@
 //! Trends: a direction word with the values it describes, `증가(486→700)`,
 //! `decreased (31 -> 24)`, `deploys 42 → 37, up`, `went down from 42 to 47`,
 //! `486개에서 700개로 감소`; and a change stated beside the two values it is the change of,
-//! `6 → 24 (+300%)`, `42 → 37 (+5)`, `+158% (40→103)`.
+//! `42 → 37 (+5)`, `6명 → 24명 (300% 증가)`.
 
 use super::text::parens;
 use super::types::{Facts, Num, Trend};
@@ -160,9 +160,9 @@ pub(super) fn trends(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
     }
 }
 
-/// `6 → 24 (+300%)`, `42 → 37 (+5)`, `6명 → 24명 (400% 증가)`, `+158% (40→103)`: the change
-/// written beside a pair. Pairs of percentages are left out: their change may be in points
-/// or relative, and a post rarely says which.
+/// `42 → 37 (+5)`, `6명 → 24명 (400% 증가)`, `6 → 24 (300% increase)`: the change written
+/// beside a pair. Pairs of percentages are left out: their change may be in points or
+/// relative, and a post rarely says which.
 fn stated_change(inl: &Inline, qs: &[Quantity], a: usize, b: usize, f: &mut Facts) {
     let s = inl.text.as_str();
     let (qa, qb) = (&qs[a], &qs[b]);
@@ -187,7 +187,9 @@ fn stated_change(inl: &Inline, qs: &[Quantity], a: usize, b: usize, f: &mut Fact
             && s[qb.range.end..].trim_start().starts_with(')')
     });
     let Some(c) = after.or(before) else { return };
-    if !c.is_exact() || (!c.signed && !c.is_percent()) {
+    // A signed percentage (`+12%`) beside its values is a change in percent, checked as a
+    // percentage (`percentage-mismatch`); here: amounts (`+12`) and words (`400% 증가`).
+    if !c.is_exact() || (!c.signed && !c.is_percent()) || (c.signed && c.is_percent()) {
         return;
     }
     let mut change = Num::from_q(inl, c);
