@@ -3,7 +3,7 @@
 //! the previous post's value, so it is checked against that post (`cross-post-figures`).
 
 use super::sections::Cx;
-use super::text::line_start;
+use super::text::{back, line_start};
 use super::types::{Facts, Num};
 use super::vocabulary::{clean_label, has_any, month_label};
 use crate::post::markdown::Inline;
@@ -167,7 +167,7 @@ pub(super) fn changes(
         // `went up to 142` is a value reached, not a bound (`up to 5`).
         let reached = v.approx == Approx::AtMost && {
             let lead = s.get(..v.range.start + "up to".len()).unwrap_or("");
-            let lead = lead.to_lowercase();
+            let lead = lead[back(lead, lead.len(), 16)..].to_ascii_lowercase();
             ["went up to", "gone up to", "goes up to", "go up to"]
                 .iter()
                 .any(|w| lead.ends_with(w))

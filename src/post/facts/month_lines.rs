@@ -58,6 +58,10 @@ fn month_line(text: &str, inl: &Inline, base: usize) -> Option<Line> {
             (&t[..sp], &t[sp..])
         }
     };
+    // `September`, `2025.03`, `12월`: a month label is short.
+    if label.len() > 16 {
+        return None;
+    }
     let month = month_label(label)?;
     let lead = rest.len()
         - rest

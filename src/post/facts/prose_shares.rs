@@ -149,6 +149,9 @@ const NOT_SHARE: &[&str] = &[
 ];
 
 pub(super) fn prose_shares(cx: &Cx, f: &mut Facts) {
+    if cx.doc.tables.is_empty() || !cx.doc.prose().any(|inl| inl.text.contains('%')) {
+        return;
+    }
     let mut all = Vec::new();
     for t in &cx.doc.tables {
         breakdowns(cx, t, f, &mut all);

@@ -68,7 +68,8 @@ fn word_after(tail: &str) -> Option<(std::ops::Range<usize>, &'static str, bool)
         .or_else(|| t.strip_prefix('로'))
         .map_or(t, str::trim_start);
     let off = tail.len() - t.len();
-    let lower = t.to_lowercase();
+    // The longest word is `decreased`: a few characters are enough.
+    let lower: String = t.chars().take(12).flat_map(char::to_lowercase).collect();
     UP.iter()
         .map(|w| (*w, true))
         .chain(DOWN.iter().map(|w| (*w, false)))
@@ -87,10 +88,19 @@ fn pairs(s: &str, qs: &[Quantity]) -> Vec<(usize, usize, bool)> {
         .map(|(a, b)| (a, b, false))
         .collect();
     for (i, w) in qs.windows(2).enumerate() {
-        let gap = &s[w[0].range.end..w[1].range.start];
-        let before = s[..w[0].range.start].trim_end().to_lowercase();
-        let en = gap.trim() == "to" && ends_with_word(&before, "from");
-        let ko = gap.trim() == "에서" && s[w[1].range.end..].starts_with('로');
+        let gap = s[w[0].range.end..w[1].range.start].trim();
+        // `from 40 to 80`: the word before the first value, without lower-casing the text.
+        let en = gap == "to" && {
+            let before = s[..w[0].range.start].trim_end();
+            let cut = before.len().saturating_sub(4);
+            before.is_char_boundary(cut)
+                && before[cut..].eq_ignore_ascii_case("from")
+                && !before[..cut]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        let ko = gap == "에서" && s[w[1].range.end..].starts_with('로');
         if en || ko {
             out.push((i, i + 1, en));
         }
