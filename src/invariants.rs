@@ -21,6 +21,9 @@ pub fn post_model(bytes: &[u8]) {
     post.for_each_inline(|inl| {
         assert!(ok(inl.span()), "inline span {:?}", inl.span());
     });
+    for inl in post.doc.text_lines() {
+        assert!(ok(inl.span()), "text block line span {:?}", inl.span());
+    }
     for l in &post.doc.links {
         assert!(ok(l.span) && ok(l.dest_span), "link span");
     }

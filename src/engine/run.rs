@@ -335,6 +335,9 @@ fn lint_inner(
             if let Some(f) = learned.figures {
                 report.site.posts[i].figures = f;
             }
+            if let Some(k) = learned.keyed {
+                report.site.posts[i].keyed = k;
+            }
             if let Some(st) = learned.stamp {
                 stamps.push((i, st));
             }
@@ -408,6 +411,7 @@ fn other_site_files(
 struct Learned {
     index: Option<usize>,
     figures: Option<Vec<post::facts::SiteFigure>>,
+    keyed: Option<Vec<post::facts::KeyedFigure>>,
     stamp: Option<cache::Stamp>,
 }
 
@@ -438,6 +442,7 @@ fn check_given(run: &Run, site: &Site, p: &PathBuf) -> Checked {
     let learned = Learned {
         index: site.index_of(&post.path),
         figures: (run.cross && text).then(|| post::facts::site_figures(&post)),
+        keyed: (run.cross && text).then(|| post::facts::keyed_figures(&post)),
         stamp: before
             .filter(|_| text)
             .and_then(|m| cache::stamp_from(&m, post.source.text.as_bytes())),

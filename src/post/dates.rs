@@ -143,9 +143,11 @@ static KO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:([0-9]{{4}})년\s*)?([0-9]{{1,2}})월\s*([0-9]{{1,2}})일\s*(?:\(\s*({KO_WD})\s*\)|({KO_WD})(?-u:\b))?"
     ))
 });
+/// `Tue, March 4`, `Tuesday, March 4, 2025`, and the `date`/`git log` form with the time
+/// before the year: `Mon Oct 7 14:22:01 2024`.
 static EN: LazyLock<Regex> = LazyLock::new(|| {
     with_weekdays(&format!(
-        r"(?-u:\b)({EN_WD}),?\s+((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}})(?-u:\b))?"
+        r"(?-u:\b)({EN_WD}),?\s+((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?\s+)?([0-9]{{4}})(?-u:\b))?"
     ))
 });
 
@@ -332,6 +334,14 @@ mod tests {
         let mut out = Vec::new();
         mentions(&doc.paragraphs[0].text, &mut out);
         out
+    }
+
+    #[test]
+    fn a_year_after_the_time_is_the_dates() {
+        let v = found("Date:   Mon Oct 7 14:22:01 2024 +0900\n");
+        assert_eq!((v[0].year, v[0].month, v[0].day), (Some(2024), 10, 7));
+        let v = found("Tue, March 4 at noon, 2025 was busy\n");
+        assert_eq!(v[0].year, None);
     }
 
     #[test]

@@ -173,6 +173,7 @@ impl Post {
             month_rows: f.month_rows,
             year_figures: f.year_figures,
             figures: f.figures,
+            changes: f.changes,
             ..facts::Facts::default()
         };
         self
@@ -191,6 +192,10 @@ impl Post {
             dates::mentions(&Inline::from_source(&post.source.text, span), &mut dates);
         }
         post.for_each_inline(|inl| dates::mentions(inl, &mut dates));
+        // Schedules drawn in text blocks state dates and weekdays like prose does.
+        post.doc
+            .text_lines()
+            .for_each(|inl| dates::mentions(inl, &mut dates));
         post.dates = dates;
         let months = post
             .period

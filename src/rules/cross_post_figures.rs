@@ -5,7 +5,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related, Text};
-use crate::post::facts::{SiteFigure, fmt};
+use crate::post::facts::{Change, KeyedFigure, Previous, SiteFigure, fmt, fmt_as};
 use crate::post::period::{Kind, Period, days_between};
 use crate::site::SitePost;
 use crate::source::Span;
@@ -18,6 +18,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     year_figures(cx, period, out);
     weekly_sums(cx, period, out);
+    changes(cx, period, out);
     // Month labels without a year take the year of a post within one calendar year; a
     // month after the post (`12월` in a January post) is of the year before.
     if period.start.year() != period.end.year() || post.facts.month_rows.is_empty() {
@@ -104,6 +105,7 @@ pub fn reads_others(post: &crate::post::Post) -> bool {
     let f = &post.facts;
     !f.month_rows.is_empty()
         || !f.year_figures.is_empty()
+        || !f.changes.is_empty()
         || (post.period.kind == Some(Kind::Monthly)
             && f.figures
                 .iter()
@@ -114,6 +116,152 @@ pub fn reads_others(post: &crate::post::Post) -> bool {
 /// monthly posts (month rows), annual posts (figures for a year), weekly posts (sums).
 pub fn figures_read(kind: Option<Kind>) -> bool {
     matches!(kind, Some(Kind::Monthly | Kind::Annual | Kind::Weekly))
+}
+
+/// The post right before this one in its series: same kind, its period ending the day before
+/// this one starts. One such post, or none.
+fn previous_post<'a>(cx: &'a Context, period: Period) -> Option<&'a SitePost> {
+    let kind = cx.post.period.kind?;
+    let day = period.start.yesterday().ok()?;
+    let before: Vec<&SitePost> = cx
+        .site
+        .overlapping(kind, Period { start: day, end: day })
+        .into_iter()
+        .map(|i| &cx.site.posts[i])
+        .filter(|p| p.path != cx.post.path && p.period.is_some_and(|q| q.end == day))
+        .collect();
+    match before.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// `79.19€ (+4.78€)`, or a `Last month` column: what a post says of the previous period
+/// against the previous post's value for the same thing (the same row, label or section, in
+/// the same unit).
+fn changes(cx: &Context, period: Period, out: &mut Vec<Diagnostic>) {
+    if cx.post.facts.changes.is_empty() {
+        return;
+    }
+    let Some(prev) = previous_post(cx, period) else {
+        return;
+    };
+    for c in &cx.post.facts.changes {
+        let unit = c.unit.map(str::to_owned);
+        let same: Vec<&KeyedFigure> = prev
+            .keyed
+            .iter()
+            .filter(|k| k.key == c.key && k.unit == unit)
+            .collect();
+        let [before] = same.as_slice() else { continue };
+        if let Some(d) = against_previous(cx, c, before, &prev.path) {
+            out.push(d);
+        }
+    }
+}
+
+/// The finding on one change or previous-period value, if the previous post contradicts it.
+fn against_previous(
+    cx: &Context,
+    c: &Change,
+    before: &KeyedFigure,
+    prev_path: &std::path::Path,
+) -> Option<Diagnostic> {
+    let (v, p) = (c.value.value, before.value);
+    // A value as the post writes it: `+$6.84`, `-11.62€`, `+38명`, `+12%`.
+    let written = |x: f64, dec: u8, signed: bool, pct: bool| {
+        let sign = if !signed {
+            ""
+        } else if x < 0.0 {
+            "-"
+        } else {
+            "+"
+        };
+        let n = fmt_as(x.abs(), dec, x.abs() >= 1_000.0);
+        match (pct, c.unit) {
+            (true, _) => format!("{sign}{n}%"),
+            (_, Some(u @ ("$" | "£"))) => format!("{sign}{u}{n}"),
+            (_, Some(u @ ("€" | "원" | "명" | "개" | "건" | "회"))) => format!("{sign}{n}{u}"),
+            _ => format!("{sign}{n}"),
+        }
+    };
+    let vs = written(v, c.value.decimals, false, false);
+    let ps = written(p, before.decimals, false, false);
+    let key = &c.key;
+    let other_path = prev_path.display().to_string();
+    let help = t!(
+        "check this value and the previous post's ({other_path}); either may be wrong",
+        "이 글의 값과 이전 글({other_path})의 값을 확인하세요. 어느 쪽이든 틀렸을 수 있습니다"
+    );
+    let mut d = match &c.previous {
+        Previous::Delta {
+            delta,
+            relative,
+            tolerance,
+        } => {
+            let (d, decimals) = (delta.value, delta.decimals);
+            let (stated, actual) = if *relative {
+                if p <= 0.0 {
+                    return None;
+                }
+                let pct = (v / p - 1.0) * 100.0;
+                // Each percentage ±1 point, more when the values are small and rounded.
+                let step = 10f64.powi(-i32::from(c.value.decimals.max(before.decimals)));
+                let tol = 1f64.max(100.0 * step * (1.0 / p + v / (p * p)));
+                if (pct - d).abs() <= tol {
+                    return None;
+                }
+                (
+                    written(d, decimals, true, true),
+                    written(pct, decimals.max(1), true, true),
+                )
+            } else {
+                let diff = v - p;
+                if (diff - d).abs() <= *tolerance {
+                    return None;
+                }
+                let dec = decimals.max(c.value.decimals).max(before.decimals);
+                (
+                    written(d, decimals, true, false),
+                    written(diff, dec, true, false),
+                )
+            };
+            cx.diag(
+                delta.span,
+                t!(
+                    "change from the previous post ({key}): stated {stated}, but the previous post says {ps} and this one {vs}, a change of {actual}",
+                    "이전 글과의 차이가 맞지 않습니다 ({key}): 적힌 차이 {stated}, 이전 글 {ps} → 이 글 {vs} ({actual})"
+                ),
+            )
+            .label(delta.span, t!("stated change: {stated}", "적힌 차이: {stated}"))
+            .label(c.value.num_span, t!("this post: {vs}", "이 글: {vs}"))
+        }
+        Previous::Value(stated) => {
+            // Either may be rounded: a unit of the last digit of either.
+            let step = |dec: u8| 10f64.powi(-i32::from(dec));
+            if (stated.value - p).abs() <= step(stated.decimals).max(step(before.decimals)) / 2.0 + 1e-9 {
+                return None;
+            }
+            let ss = written(stated.value, stated.decimals, false, false);
+            cx.diag(
+                stated.num_span,
+                t!(
+                    "the previous period's value ({key}): this post says {ss}, the previous post says {ps}",
+                    "이전 글의 수치와 다릅니다 ({key}): 이 글의 지난 기간 값 {ss}, 이전 글 {ps}"
+                ),
+            )
+            .label(stated.num_span, t!("previous period here: {ss}", "이 글의 지난 기간 값: {ss}"))
+        }
+    };
+    d = d.help(help);
+    d.related.push(Related {
+        path: prev_path.to_path_buf(),
+        span: before.span,
+        line: before.line,
+        column: before.column,
+        text: t!("the previous post: {ps}", "이전 글: {ps}"),
+    });
+    Some(d)
 }
 
 /// A shorter post's figure for a whole year (`## 2023년 총 결산`) against the annual post.

@@ -5,6 +5,7 @@ use super::Context;
 use super::shared::contradicted_claim;
 use crate::diagnostic::Diagnostic;
 use crate::post::facts::fmt;
+use crate::post::numbers::Approx;
 use crate::t;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -21,7 +22,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let claim = fmt(s.claim.value);
-        let actual = fmt(s.actual.value);
+        // A bound (`50개+`) is said as one.
+        let v = fmt(s.actual.value);
+        let (actual, actual_ko) = match s.actual.approx {
+            Approx::AtLeast => (format!("at least {v}"), format!("최소 {v}")),
+            Approx::AtMost => (format!("at most {v}"), format!("최대 {v}")),
+            _ => (v.clone(), v),
+        };
         let label = &s.actual_label;
         let (m_en, m_ko) = (s.metric.en(), s.metric.ko());
         let (w_en, w_ko) = if s.most {
@@ -34,16 +41,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             s.claim.span,
             t!(
                 "claimed {w_en} monthly {m_en} is {claim}, but {label} has {actual}",
-                "최고·최저 주장이 글의 표와 맞지 않습니다 ({m_ko}): 적힌 {w_ko} {claim}, 표의 {label} {actual}"
+                "최고·최저 주장이 글의 표와 맞지 않습니다 ({m_ko}): 적힌 {w_ko} {claim}, 표의 {label} {actual_ko}"
             ),
             [
                 (s.word, t!("claim", "주장")),
                 (s.claim.span, t!("claimed: {claim}", "적힌 값: {claim}")),
-                (s.actual.span, t!("{label}: {actual}", "{label}: {actual}")),
+                (s.actual.span, t!("{label}: {actual}", "{label}: {actual_ko}")),
             ],
             t!(
                 "name {label} ({actual}), or say what the claim is limited to",
-                "표의 값을 적거나(후보: {label} {actual}), 주장이 어디에 한정되는지 밝히세요"
+                "표의 값을 적거나(후보: {label} {actual_ko}), 주장이 어디에 한정되는지 밝히세요"
             ),
         ));
     }

@@ -49,6 +49,9 @@ pub struct SitePost {
     pub period_at: Option<Loc>,
     /// Figures other posts may restate: the post's own totals and its month-table rows.
     pub figures: Vec<crate::post::facts::SiteFigure>,
+    /// Values the post states with their change from the period before, by key: the
+    /// next post's changes are checked against them.
+    pub keyed: Vec<crate::post::facts::KeyedFigure>,
 }
 
 impl SitePost {
@@ -208,6 +211,7 @@ impl Site {
             alias_at,
             period_at,
             figures: crate::post::facts::site_figures(post),
+            keyed: crate::post::facts::keyed_figures(post),
         }
     }
 }

@@ -217,13 +217,7 @@ pub(super) fn key_value_daily(cx: &Cx, f: &mut Facts) {
 /// `20일 동안 커밋 62개, 하루 평균 3개`, `60 commits over 20 working days, 3 per day`: a
 /// per-day average with its total and the number of days in the same paragraph or item.
 pub(super) fn daily_averages(cx: &Cx, f: &mut Facts) {
-    let inlines = cx
-        .doc
-        .paragraphs
-        .iter()
-        .map(|p| &p.text)
-        .chain(cx.doc.items.iter().map(|i| &i.text));
-    for inl in inlines {
+    for inl in cx.doc.prose() {
         let s = inl.text.as_str();
         // Every form of the pattern has `평균`, `day` or `daily`; most text has none.
         if !s.contains("평균")

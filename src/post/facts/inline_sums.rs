@@ -97,7 +97,7 @@ fn sum_parts(s: &str) -> Option<Vec<(String, Quantity)>> {
     let mut out = Vec::new();
     let mut carry = String::new();
     let mut start = 0;
-    let pieces: Vec<&str> = s.split('+').collect();
+    let pieces = join_pieces(s);
     let n = pieces.len();
     for (k, piece) in pieces.iter().enumerate() {
         let off = start;
@@ -126,6 +126,28 @@ fn sum_parts(s: &str) -> Option<Vec<(String, Quantity)>> {
         carry.clear();
     }
     (out.len() >= 2).then_some(out)
+}
+
+/// `s` split at the `+` that join terms, keeping the `+` that mark a lower bound
+/// (`backend 80+ + frontend 50+`, `서버 80개+ + 앱 50개+`): a `+` right after a number or
+/// its counter, followed by another `+` or by the end.
+fn join_pieces(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in s.match_indices('+') {
+        let before = s[..i].chars().next_back();
+        let after = s[i + 1..].trim_start();
+        let bound = before.is_some_and(|c| c.is_ascii_digit() || numbers::is_hangul(c))
+            && (after.is_empty() || after.starts_with('+'))
+            && b.get(i.wrapping_sub(1)) != Some(&b' ');
+        if !bound {
+            out.push(&s[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&s[start..]);
+    out
 }
 
 fn push_sum(

@@ -6,11 +6,14 @@
 //! lists are walked once, and section lookups are binary searches over heading offsets.
 
 mod averages;
+mod changes;
 mod counts;
 mod figures;
 mod format;
 mod inline_sums;
 mod lists;
+mod month_lines;
+mod prose_shares;
 mod ratios;
 mod sections;
 mod superlatives;
@@ -20,7 +23,9 @@ mod trends;
 mod types;
 mod vocabulary;
 
+pub use changes::{Change, KeyedFigure, Previous, keyed_figures};
 pub use format::{fmt, fmt_as};
+pub use trends::StatedChange;
 pub use types::{
     Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, SiteFigure,
     Sum, SumShape, Superlative, Trend, YearFigure, site_figures,
@@ -64,6 +69,9 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     for it in &doc.items {
         inline_facts(&cx, &it.text, None, &mut f);
     }
+    for line in doc.text_lines() {
+        inline_facts(&cx, line, None, &mut f);
+    }
     for t in &doc.tables {
         for r in &t.rows {
             let label = r.cells.first().map(|c| c.plain()).unwrap_or("");
@@ -100,12 +108,17 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
             .is_some_and(|&n| n > 1);
         table_facts(&cx, ti, t, shared, &mut f);
     }
+    month_lines::month_lines(&cx, &mut f);
+    prose_shares::prose_shares(&cx, &mut f);
+    prose_shares::breakdown_sums(&cx, &mut f);
     averages(&cx, &mut f);
     daily_averages(&cx, &mut f);
     key_value_daily(&cx, &mut f);
     for t in &doc.tables {
         year_rows(t, &mut f);
     }
+    changes::comparison_tables(&cx, &mut f);
+    changes::drop_ambiguous(&mut f);
     f
 }
 
@@ -130,6 +143,7 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
     trends(inl, &qs, f);
     ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);
+    changes::changes(cx, inl, &qs, cell, f);
 }
 
 #[cfg(test)]

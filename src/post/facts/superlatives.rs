@@ -3,10 +3,10 @@
 
 use super::sections::Cx;
 use super::text::clause_start;
-use super::types::{Facts, Metric, Num, Superlative};
+use super::types::{Facts, Metric, Num, Part, Superlative};
 use super::vocabulary::{ends_with_word, metric_in, unit_metric};
 use crate::post::markdown::Inline;
-use crate::post::numbers::Quantity;
+use crate::post::numbers::{Approx, Quantity};
 use crate::source::Span;
 
 /// `월간 최다 커밋(78개)`, `busiest month (78 commits)`: the claim; checked against tables later.
@@ -96,4 +96,30 @@ fn pending_superlative(
         actual_label: String::new(),
         actual: claim,
     });
+}
+
+/// Fill in the superlatives about `metric` not yet resolved with the extreme row of a
+/// month column. A lower bound (`50개+`) can only be the highest when even its bound is
+/// higher, an upper bound only the lowest; approximate rows (`약 50`) decide neither.
+pub(super) fn resolve_superlatives(f: &mut Facts, metric: Metric, parts: &[Part]) {
+    for sup in f
+        .superlatives
+        .iter_mut()
+        .filter(|s| s.metric == metric && s.actual_label.is_empty())
+    {
+        let usable = |p: &&Part| match p.num.approx {
+            Approx::Exact => true,
+            Approx::AtLeast => sup.most,
+            Approx::AtMost => !sup.most,
+            Approx::About => false,
+        };
+        let best = parts.iter().filter(usable).max_by(|a, b| {
+            let o = a.num.value.total_cmp(&b.num.value);
+            if sup.most { o } else { o.reverse() }
+        });
+        if let Some(b) = best {
+            sup.actual_label = b.label.clone();
+            sup.actual = b.num.clone();
+        }
+    }
 }

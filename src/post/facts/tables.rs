@@ -3,6 +3,7 @@
 //! columns, and comparison tables with a row per year.
 
 use super::sections::Cx;
+use super::superlatives::resolve_superlatives;
 use super::types::{
     Facts, Metric, MonthRow, Num, Part, PartKind, Share, Sum, SumShape, YearFigure,
 };
@@ -101,7 +102,12 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         if !units.windows(2).all(|w| compatible(w[0], w[1])) || is_not_part_label(head) {
             continue;
         }
-        let exact = vals.iter().flatten().all(Quantity::is_exact);
+        // Exact values and lower bounds (`50개+`): a total is at least their sum (N008);
+        // N001 adds up exact parts only.
+        let bounded = vals
+            .iter()
+            .flatten()
+            .all(|q| matches!(q.approx, Approx::Exact | Approx::AtLeast));
         let parts: Vec<Part> = body_rows
             .iter()
             .filter_map(|&i| {
@@ -128,12 +134,29 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         if table_partial || is_partial(head) {
             continue;
         }
+        // Superlative claims about months, against this column (with its total row and
+        // its bounds: `50개+` is at least 50), and the month rows other posts are checked
+        // against.
+        if kind == PartKind::Month
+            && let Some(metric) = metric
+        {
+            for (&i, p) in body_rows.iter().zip(&parts) {
+                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
+                    f.month_rows.push(MonthRow {
+                        metric,
+                        month,
+                        num: p.num.clone(),
+                    });
+                }
+            }
+            resolve_superlatives(f, metric, &parts);
+        }
         // Shares in the same column: `35개 (51%)`.
         column_shares(t, col, &body_rows, &vals, &total_rows, f);
         if let [tr] = total_rows.as_slice() {
-            if exact
+            if bounded
                 && body_rows.len() >= 2
-                && let Some(q) = &vals[*tr]
+                && let Some(q) = vals[*tr].as_ref().filter(|q| q.is_exact())
                 && let Some(tc) = t.rows[*tr].cells.get(col)
                 && body_rows
                     .iter()
@@ -149,36 +172,10 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
             }
             continue;
         }
-        if kind == PartKind::Row || !exact {
+        if kind == PartKind::Row || !bounded {
             continue;
         }
         let Some(metric) = metric else { continue };
-        // Superlative claims about months, against this column.
-        if kind == PartKind::Month {
-            for (&i, p) in body_rows.iter().zip(&parts) {
-                if let (Some(month), Some(_)) = (months[i], &vals[i]) {
-                    f.month_rows.push(MonthRow {
-                        metric,
-                        month,
-                        num: p.num.clone(),
-                    });
-                }
-            }
-            for sup in f
-                .superlatives
-                .iter_mut()
-                .filter(|s| s.metric == metric && s.actual_label.is_empty())
-            {
-                let best = parts.iter().max_by(|a, b| {
-                    let o = a.num.value.total_cmp(&b.num.value);
-                    if sup.most { o } else { o.reverse() }
-                });
-                if let Some(b) = best {
-                    sup.actual_label = b.label.clone();
-                    sup.actual = b.num.clone();
-                }
-            }
-        }
         // The total stated before the table, in its section or the parent section.
         if let Some(total) = total_before(cx, f, at, metric, kind, shared_parent) {
             f.sums.push(Sum {

@@ -252,7 +252,11 @@ pub struct Facts {
     pub averages: Vec<Average>,
     pub superlatives: Vec<Superlative>,
     pub trends: Vec<Trend>,
+    /// A change written beside the two values it is the change of: `42 → 37 (-5)`.
+    pub stated_changes: Vec<super::trends::StatedChange>,
     pub ratios: Vec<Ratio>,
+    /// Values with their change from the previous period: `61.20€ (+3.15€)`.
+    pub changes: Vec<super::changes::Change>,
 }
 
 /// A figure of a post, compact, with its place for labels in other files' findings.

@@ -19,6 +19,8 @@ pub(super) struct Builder {
     row: Option<Row>,
     in_head: bool,
     code_depth: usize,
+    /// The line being read of a text block ([`TextBlock`]), while inside one.
+    text_line: Option<Inline>,
     link_stack: Vec<(String, bool, usize, String)>,
     strong_start: Vec<usize>,
 }
@@ -34,6 +36,7 @@ impl Builder {
 
     fn text(&mut self, doc: &mut Document, s: &str, range: Range<usize>, source: &str) {
         if self.code_depth > 0 {
+            self.text_block_text(doc, s, range, source);
             return;
         }
         if let Some((_, _, _, text)) = self.link_stack.last_mut() {
@@ -160,7 +163,16 @@ impl Builder {
             }
             Tag::CodeBlock(kind) => {
                 self.code_depth += 1;
-                let _ = matches!(kind, CodeBlockKind::Fenced(_));
+                if self.code_depth == 1
+                    && let CodeBlockKind::Fenced(info) = &kind
+                    && is_text_info(info)
+                {
+                    doc.text_blocks.push(TextBlock {
+                        span,
+                        lines: Vec::new(),
+                    });
+                    self.text_line = Some(Inline::default());
+                }
                 doc.code.push(span);
             }
             Tag::HtmlBlock => doc.html.push(span),
@@ -254,7 +266,22 @@ impl Builder {
                     doc.items[id].span = trim_line_end(source, span);
                 }
             }
-            TagEnd::CodeBlock => self.code_depth = self.code_depth.saturating_sub(1),
+            TagEnd::CodeBlock => {
+                self.code_depth = self.code_depth.saturating_sub(1);
+                if let Some(line) = self.text_line.take() {
+                    push_line(doc, line);
+                    // A fence never closed runs to the end of the post: that is a slip, not a
+                    // chart, and what follows it is not read as one.
+                    let span = trim_line_end(source, span);
+                    if closed_fence(source.get(span.range()).unwrap_or("")) {
+                        if let Some(b) = doc.text_blocks.last_mut() {
+                            b.span = span;
+                        }
+                    } else {
+                        doc.text_blocks.pop();
+                    }
+                }
+            }
             TagEnd::Link | TagEnd::Image => {
                 if let Some((dest, image, start, text)) = self.link_stack.pop() {
                     let raw = source.get(start..range.end).unwrap_or("");
@@ -284,6 +311,60 @@ impl Builder {
             _ => {}
         }
     }
+}
+
+impl Builder {
+    /// Text of a text block, cut into its lines.
+    fn text_block_text(&mut self, doc: &mut Document, s: &str, range: Range<usize>, source: &str) {
+        let Some(line) = self.text_line.as_mut() else {
+            return;
+        };
+        let mut at = 0;
+        for piece in s.split_inclusive('\n') {
+            let body = piece.strip_suffix('\n').unwrap_or(piece);
+            let body = body.strip_suffix('\r').unwrap_or(body);
+            let start = range.start + at;
+            // Where the piece is in the source is found by [`Inline::push`]; the range
+            // only bounds the search.
+            line.push(body, start..range.end.max(start), source);
+            at += piece.len();
+            if piece.ends_with('\n') {
+                let done = std::mem::take(line);
+                push_line(doc, done);
+            }
+        }
+    }
+}
+
+/// A finished line of the last text block, kept when it has something to read.
+fn push_line(doc: &mut Document, line: Inline) {
+    if let Some(b) = doc.text_blocks.last_mut()
+        && !line.text.trim().is_empty()
+    {
+        b.lines.push(line.shrink());
+    }
+}
+
+/// Whether a fenced block's text ends with its closing fence.
+fn closed_fence(block: &str) -> bool {
+    let mut lines = block.lines();
+    let open = lines.next().unwrap_or("").trim_start();
+    let close = lines.next_back().unwrap_or("").trim();
+    let mark = if open.starts_with('~') { '~' } else { '`' };
+    close.len() >= 3 && close.chars().all(|c| c == mark)
+}
+
+/// The info string of a fence that holds text, not code: none, or `text`, `txt`, `plain`,
+/// `plaintext` (a language name after it, `text title=...`, is ignored).
+fn is_text_info(info: &str) -> bool {
+    let lang = info
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("");
+    lang.is_empty()
+        || ["text", "txt", "plain", "plaintext"]
+            .iter()
+            .any(|l| lang.eq_ignore_ascii_case(l))
 }
 
 /// Where to stop reading `body` so that it holds at most `max_marks` marks: Markdown marks

@@ -1,6 +1,8 @@
 //! The Markdown model every rule reads: headings, paragraphs, tables, lists, links, with
 //! byte spans into the file. Built once per file from pulldown-cmark's offset iterator.
-//! Code blocks and HTML are kept out of the prose.
+//! Code blocks and HTML are kept out of the prose, except fences without a language (or in
+//! `text`): authors draw schedules and charts in them, and their lines are read as prose
+//! ([`TextBlock`]).
 
 mod build;
 
@@ -219,6 +221,16 @@ pub struct Link {
     pub image: bool,
 }
 
+/// A fenced block without a language, or in `text`, `txt`, `plain`: a schedule or a bar
+/// chart drawn in text (`2025-03-04 (화): ███ 3개`). Its lines are prose to the rules that
+/// read dates and figures; code in a named language (```` ```rust ````) is never read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextBlock {
+    pub span: Span,
+    /// Each non-blank line, as plain text mapped to the source.
+    pub lines: Vec<Inline>,
+}
+
 /// Top-level blocks in document order, as indexes into the vectors of [`Document`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -239,8 +251,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// HTML blocks and inline HTML (comments included), never prose.
     pub html: Vec<Span>,
-    /// Fenced and indented code blocks.
+    /// Fenced and indented code blocks (text blocks included).
     pub code: Vec<Span>,
+    /// Fences that hold text, not code: their lines are read as prose.
+    pub text_blocks: Vec<TextBlock>,
     /// Where reading stopped when the post is over its limit of work
     /// ([`DEFAULT_MAX_ELEMENTS`]): nothing from this byte on is in the model.
     pub cut: Option<Cut>,
@@ -302,6 +316,20 @@ impl Document {
         doc
     }
 
+    /// The text of every paragraph, then of every list item: the runs of prose a claim is
+    /// read from.
+    pub fn prose(&self) -> impl Iterator<Item = &Inline> {
+        self.paragraphs
+            .iter()
+            .map(|p| &p.text)
+            .chain(self.items.iter().map(|i| &i.text))
+    }
+
+    /// Every line of every text block, in order.
+    pub fn text_lines(&self) -> impl Iterator<Item = &Inline> {
+        self.text_blocks.iter().flat_map(|b| &b.lines)
+    }
+
     /// The block right before block index `i`, if any.
     pub fn block_before(&self, i: usize) -> Option<Block> {
         i.checked_sub(1).and_then(|j| self.blocks.get(j).copied())
@@ -360,6 +388,20 @@ mod tests {
         assert_eq!(&src[doc.links[0].dest_span.range()], "/r/2025-01.html");
         assert_eq!(doc.code.len(), 1);
         assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn text_blocks_are_read_line_by_line_and_code_is_not() {
+        let src = "```\n2025-03-04 (화): ██ 3개\n\nB 2개\n```\n\n```text title=x\nC\n```\n\n```rust\nlet a = 1;\n```\n\n    indented 4\n";
+        let doc = Document::parse(src, 0);
+        assert_eq!(doc.code.len(), 4);
+        let lines: Vec<&str> = doc.text_lines().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines, ["2025-03-04 (화): ██ 3개", "B 2개", "C"]);
+        let first = &doc.text_blocks[0].lines[0];
+        let at = first.text.find("3개").unwrap();
+        assert_eq!(&src[first.span_of(at..at + 4).range()], "3개");
+        assert_eq!(&src[doc.text_blocks[1].lines[0].span().range()], "C");
+        assert!(doc.blocks.is_empty() && doc.paragraphs.is_empty());
     }
 
     #[test]
