@@ -508,3 +508,32 @@ fn sigint_during_fix_leaves_every_file_old_or_new() {
         }
     }
 }
+
+/// Issue 17: the percentage-mismatch unsafe fix rewrote right shares when a total row was
+/// taken for a part (`61.1% -> 30.6%`, `100% -> 50%`). A row saying 100 % is the base, and
+/// an unsafe fix is offered only when the arithmetic it corrects is certain: right shares
+/// come out of `--fix --unsafe-fixes` unchanged, and nothing is reported on them.
+#[test]
+fn unsafe_fixes_never_rewrite_right_shares() {
+    let cfg = Config::default();
+    let lint = |t: &str| lint_text(Path::new("post.md"), t, &cfg);
+    for table in [
+        // The total row's label is not one of the total words.
+        "| 저장소 | 커밋 | 비율 |\n|---|---|---|\n| 서버 | 33 | 61.1% |\n| 웹 | 21 | 38.9% |\n| **총 커밋** | **54** | **100%** |\n",
+        "| Repo | Commits | Share |\n|---|---|---|\n| api | 33 | 61.1% |\n| web | 21 | 38.9% |\n| All repositories | 54 | 100% |\n",
+        // Shares of the second count column, not of the one beside them.
+        "| Country | Visitors | Sessions | Share |\n|---|---|---|---|\n| A | 30 | 45 | 60% |\n| B | 15 | 16 | 30% |\n| C | 5 | 9 | 10% |\n",
+        // Rates of a row (bounce rates) and changes are no shares at all.
+        "| Page | Views | Bounce rate |\n|---|---|---|\n| / | 120 | 71% |\n| /blog | 80 | 35% |\n| /about | 20 | 50% |\n",
+        "| Metric | Now | Change |\n|---|---|---|\n| Sessions | 1,540 | +12% |\n| Users | 1,210 | +8% |\n",
+    ] {
+        let text = fm(&format!("## Stats\n\n{table}"));
+        let found: Vec<_> = lint(&text)
+            .into_iter()
+            .filter(|d| d.code.starts_with('N'))
+            .collect();
+        assert!(found.is_empty(), "{table}\n{found:#?}");
+        let fixed = retro_lint::fix::fix_rounds(&text, retro_lint::fix::Mode::Unsafe, lint);
+        assert_eq!(fixed.text, text, "an unsafe fix changed right shares");
+    }
+}

@@ -74,12 +74,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !s.base_is_sum {
             d = d.label(s.base.span, t!("{base_en}", "{base_ko}"));
         }
-        out.push(
-            d.help(t!(
+        d = d.help(if s.guess {
+            t!(
+                "{part} of {base} is {right}% ({base_en}); the percentages fit none of the table's count columns, and the nearest one was taken as their base",
+                "{part} / {base} = {right}% ({base_ko}); 비율이 표의 어느 개수 열과도 맞지 않아 가장 가까운 열을 기준으로 삼았습니다"
+            )
+        } else {
+            t!(
                 "{part} of {base} is {right}% ({base_en})",
                 "{part} / {base} = {right}% ({base_ko})"
-            ))
-            .replace(
+            )
+        });
+        // Recomputing is offered only when the base is certain; a guessed base column
+        // could rewrite right shares.
+        out.push(if s.guess {
+            d.guessed()
+        } else {
+            d.replace(
                 Applicability::Unsafe,
                 t!(
                     "recompute: {right}%",
@@ -87,42 +98,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
                 s.pct.num_span,
                 right.clone(),
-            ),
-        );
-    }
-    // A percentage column whose rows are a partition must add up to about 100.
-    let mut groups: Vec<(crate::source::Span, Vec<&crate::post::facts::Share>)> = Vec::new();
-    for s in facts.shares.iter().filter(|s| s.base_is_sum) {
-        match groups.iter_mut().find(|(b, _)| *b == s.base.span) {
-            Some((_, g)) => g.push(s),
-            None => groups.push((s.base.span, vec![s])),
-        }
-    }
-    for (_, g) in groups {
-        let total: f64 = g.iter().map(|s| s.pct.value).sum();
-        if (total - 100.0).abs() <= 1.5 + 1e-9 {
-            continue;
-        }
-        // Already reported row by row when a row is off.
-        if g.iter().any(|s| {
-            let e = s.part.value / s.base.value.max(1e-9) * 100.0;
-            (e - s.pct.value).abs() > 1.0 + 1e-9
-        }) {
-            continue;
-        }
-        let t = fmt(total);
-        let first = g[0].pct.span;
-        let mut d = cx.diag(
-            first,
-            t!(
-                "percentages of a breakdown add up to {t}%, not 100%",
-                "나눈 비율의 합이 100%가 아닙니다: 합 {t}%"
-            ),
-        );
-        for s in &g {
-            let v = fmt(s.pct.value);
-            d = d.label(s.pct.span, t!("{v}%", "{v}%"));
-        }
-        out.push(d);
+            )
+        });
     }
 }

@@ -216,6 +216,7 @@ pub(super) fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
                 base: Num::from_q(inl, base),
                 pct: Num::from_q(inl, pct),
                 base_is_sum: false,
+                guess: false,
             });
         }
     }

@@ -74,6 +74,7 @@ pub(super) fn list_blocks(cx: &Cx, f: &mut Facts) {
                         base: total.clone(),
                         pct: Num::from_q(&items[j].text, &p),
                         base_is_sum: false,
+                        guess: false,
                     });
                 }
             }

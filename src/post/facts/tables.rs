@@ -79,14 +79,20 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
             return;
         }
     }
+    // Each column's leading quantities, row by row (`None` for a column of text).
+    let cols: Vec<Option<Vec<Option<Quantity>>>> = (0..ncols)
+        .map(|col| {
+            t.rows
+                .iter()
+                .map(|r| r.cells.get(col).map_or(Some(None), cell_value))
+                .collect()
+        })
+        .collect();
     for col in 1..ncols {
         let head = t.header.cells[col].plain();
-        let vals: Option<Vec<Option<Quantity>>> = t
-            .rows
-            .iter()
-            .map(|r| r.cells.get(col).map_or(Some(None), cell_value))
-            .collect();
-        let Some(vals) = vals else { continue };
+        let Some(vals) = cols[col].clone() else {
+            continue;
+        };
         if vals.iter().all(Option::is_none) {
             continue;
         }
@@ -95,7 +101,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         if units.contains(&Some("%")) || vals.iter().flatten().any(|q| q.signed) {
             // A percentage column: shares of the values in the column to its left.
             if units.iter().all(|u| *u == Some("%")) && !table_partial {
-                share_column(t, col, &body_rows, &total_rows, &vals, f);
+                share_column(t, col, &vals, None, &total_rows, &cols, f);
             }
             continue;
         }
@@ -152,7 +158,9 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
             resolve_superlatives(f, metric, &parts);
         }
         // Shares in the same column: `35개 (51%)`.
-        column_shares(t, col, &body_rows, &vals, &total_rows, f);
+        if let Some(pcts) = cell_percentages(t, col) {
+            share_column(t, col, &pcts, Some(&vals), &total_rows, &cols, f);
+        }
         if let [tr] = total_rows.as_slice() {
             if bounded
                 && body_rows.len() >= 2
@@ -189,108 +197,182 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
     }
 }
 
-/// `| 5개 | 31.3% |`: a percentage column against the count column right before it.
+/// The `(P%)` after the leading count of each cell of a column (`35개 (51%)`), row by
+/// row; `None` when a cell holds anything else after its count.
+fn cell_percentages(t: &Table, col: usize) -> Option<Vec<Option<Quantity>>> {
+    let mut out = Vec::with_capacity(t.rows.len());
+    let mut any = false;
+    for r in &t.rows {
+        let Some(c) = r.cells.get(col) else {
+            out.push(None);
+            continue;
+        };
+        let qs = numbers::scan(&c.text.text);
+        match qs.as_slice() {
+            [_, p] if p.is_percent() => {
+                any = true;
+                out.push(Some(p.clone()));
+            }
+            [] | [_] => out.push(None),
+            _ => return None,
+        }
+    }
+    any.then_some(out)
+}
+
+/// A percentage column read as shares of its rows: `| 서버 | 33 | 61.1% |` over
+/// `| 합계 | 54 | 100% |`, or `35개 (51%)` cells. `pcts` are the column's percentages row
+/// by row; `parts` the counts they go with when they share a cell.
+///
+/// A column is a share of its rows only when its cells add up to about 100 % or a total
+/// row says 100 % (that row is then the base, never one of the parts, whatever its
+/// label). Anything else is a rate of two cells of a row (bounce rates, conversion), a
+/// change against another period (`+12%`, `+2.5%p`) or shares of a base the table does
+/// not show (a top-5 of all visitors): not checked here. The base of a percentage column
+/// of its own is a count column of the table: when one fits every row the column is right;
+/// when none does and the table has several, which one was meant is a guess.
 fn share_column(
     t: &Table,
     col: usize,
-    body_rows: &[usize],
-    total_rows: &[usize],
     pcts: &[Option<Quantity>],
+    parts: Option<&[Option<Quantity>]>,
+    labelled_totals: &[usize],
+    cols: &[Option<Vec<Option<Quantity>>>],
     f: &mut Facts,
 ) {
-    let Some(prev) = col.checked_sub(1).filter(|&c| c >= 1) else {
-        return;
+    let cell = |i: usize, c: usize| t.rows.get(i).and_then(|r| r.cells.get(c));
+    // A change (`+12%`) or a difference in points (`+2.5%p`) is no share.
+    let points = |i: usize, q: &Quantity| {
+        cell(i, col).is_some_and(|c| c.text.text[q.range.clone()].ends_with('p'))
     };
-    let Some(vals) = t
-        .rows
+    if pcts
         .iter()
-        .map(|r| r.cells.get(prev).map_or(Some(None), cell_value))
-        .collect::<Option<Vec<Option<Quantity>>>>()
-    else {
-        return;
-    };
-    let numeric = |q: &Quantity| q.is_exact() && !q.is_percent() && !q.signed;
-    if !vals.iter().flatten().all(numeric) {
+        .enumerate()
+        .any(|(i, p)| p.as_ref().is_some_and(|q| q.signed || points(i, q) || !q.is_exact()))
+    {
         return;
     }
-    let cell = |i: usize, c: usize| t.rows[i].cells.get(c);
-    let mut items = Vec::new();
-    for &i in body_rows {
-        let (Some(q), Some(p), Some(qc), Some(pc)) =
-            (&vals[i], &pcts[i], cell(i, prev), cell(i, col))
-        else {
-            return;
-        };
-        items.push((Num::from_q(&qc.text, q), Num::from_q(&pc.text, p)));
-    }
-    if items.len() < 2 {
+    let is_100 = |q: &Quantity| (q.value - 100.0).abs() < 1e-9;
+    // A total row by its label, else a row saying 100 % whose siblings add up to it.
+    let mut totals: Vec<usize> = labelled_totals.to_vec();
+    if totals
+        .iter()
+        .any(|&i| pcts[i].as_ref().is_some_and(|q| !is_100(q)))
+    {
         return;
     }
-    let total = match total_rows {
-        [tr] => match (&vals[*tr], cell(*tr, prev)) {
-            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
-            _ => return,
-        },
+    let said_100: Vec<usize> = (0..pcts.len())
+        .filter(|i| !totals.contains(i) && pcts[*i].as_ref().is_some_and(is_100))
+        .collect();
+    if totals.is_empty()
+        && let [i] = said_100.as_slice()
+        && pcts.len() >= 3
+    {
+        totals.push(*i);
+    }
+    let total = match totals.as_slice() {
         [] => None,
+        [i] => Some(*i),
         _ => return,
     };
-    shares_against(t, items, total, f);
-}
-
-/// Push `(part, pct)` shares of a table against its total row, or the sum of the parts.
-fn shares_against(t: &Table, items: Vec<(Num, Num)>, total: Option<Num>, f: &mut Facts) {
+    let body: Vec<usize> = (0..pcts.len()).filter(|&i| Some(i) != total).collect();
+    if body.len() < 2 || body.iter().any(|&i| pcts[i].is_none()) {
+        return;
+    }
+    let sum: f64 = body.iter().filter_map(|&i| pcts[i].as_ref()).map(|q| q.value).sum();
+    let says_100 = total.is_some_and(|i| pcts[i].is_some());
+    if (sum - 100.0).abs() > 1.5 + 1e-9 && !says_100 {
+        return;
+    }
+    // A count column: every row an exact count (the total row too, when there is one).
+    let counts_of = |vals: &[Option<Quantity>]| -> Option<Vec<f64>> {
+        let ok = |q: &Quantity| q.is_exact() && !q.is_percent() && !q.signed && q.value >= 0.0;
+        body.iter()
+            .chain(total.as_ref())
+            .map(|&i| vals.get(i)?.as_ref().filter(|q| ok(q)).map(|q| q.value))
+            .collect()
+    };
+    let base_of = |v: &[f64]| {
+        if total.is_some() {
+            v[body.len()]
+        } else {
+            v[..body.len()].iter().sum()
+        }
+    };
+    let fits = |v: &[f64]| {
+        let base = base_of(v);
+        base > 0.0
+            && body.iter().zip(v).all(|(&i, x)| {
+                pcts[i]
+                    .as_ref()
+                    .is_some_and(|p| (x / base * 100.0 - p.value).abs() <= 1.0 + 1e-9)
+            })
+    };
+    // The counts the percentages are shares of: in the same cell, or a count column.
+    let (src, guess) = match parts {
+        Some(p) => {
+            if counts_of(p).is_none() {
+                return;
+            }
+            (col, false)
+        }
+        None => {
+            let cands: Vec<(usize, Vec<f64>)> = (1..cols.len())
+                .filter(|&c| c != col)
+                .filter_map(|c| Some((c, counts_of(cols[c].as_deref()?)?)))
+                .collect();
+            if cands.is_empty() || cands.iter().any(|(_, v)| fits(v)) {
+                return;
+            }
+            // The nearest count column to the left, else to the right.
+            let pick = cands
+                .iter()
+                .filter(|(c, _)| *c < col)
+                .map(|(c, _)| *c)
+                .max()
+                .or_else(|| cands.iter().map(|(c, _)| *c).min());
+            let Some(c) = pick else { return };
+            (c, cands.len() > 1)
+        }
+    };
+    let Some(vals) = (if src == col { parts.map(<[_]>::to_vec) } else { cols[src].clone() }) else {
+        return;
+    };
+    let num = |i: usize| -> Option<Num> {
+        let q = vals.get(i)?.as_ref()?;
+        Some(Num::from_q(&cell(i, src)?.text, q))
+    };
+    let mut items = Vec::new();
+    for &i in &body {
+        let (Some(part), Some(p), Some(pc)) = (num(i), pcts[i].as_ref(), cell(i, col)) else {
+            return;
+        };
+        items.push((part, Num::from_q(&pc.text, p)));
+    }
+    let base = match total {
+        Some(i) => {
+            let Some(b) = num(i) else { return };
+            b
+        }
+        None => Num {
+            value: items.iter().map(|(q, _)| q.value).sum(),
+            decimals: 0,
+            approx: Approx::Exact,
+            unit: None,
+            span: t.span,
+            num_span: t.span,
+        },
+    };
     let base_is_sum = total.is_none();
-    let base = total.unwrap_or_else(|| Num {
-        value: items.iter().map(|(q, _)| q.value).sum(),
-        decimals: 0,
-        approx: Approx::Exact,
-        unit: None,
-        span: t.span,
-        num_span: t.span,
-    });
     for (part, pct) in items {
         f.shares.push(Share {
             part,
             base: base.clone(),
             pct,
             base_is_sum,
+            guess,
         });
     }
-}
-
-fn column_shares(
-    t: &Table,
-    col: usize,
-    body_rows: &[usize],
-    vals: &[Option<Quantity>],
-    total_rows: &[usize],
-    f: &mut Facts,
-) {
-    // Each body cell `N (P%)`.
-    let mut items = Vec::new();
-    for &i in body_rows {
-        let Some(c) = t.rows[i].cells.get(col) else {
-            return;
-        };
-        let Some(q) = &vals[i] else { return };
-        let qs = numbers::scan(&c.text.text);
-        let Some(p) = qs.get(1) else { return };
-        if !p.is_percent() || qs.len() != 2 {
-            return;
-        }
-        items.push((Num::from_q(&c.text, q), Num::from_q(&c.text, p)));
-    }
-    if items.len() < 2 {
-        return;
-    }
-    let total = match total_rows {
-        [tr] => match (&vals[*tr], t.rows[*tr].cells.get(col)) {
-            (Some(q), Some(c)) => Some(Num::from_q(&c.text, q)),
-            _ => return,
-        },
-        _ => None,
-    };
-    shares_against(t, items, total, f);
 }
 
 /// The nearest total of `metric` stated before offset `at` in the same section or its

@@ -168,6 +168,9 @@ pub struct Share {
     pub pct: Num,
     /// The base is the sum of a table's rows rather than a stated figure.
     pub base_is_sum: bool,
+    /// Which column is the base is a guess (a table with several count columns, none of
+    /// which the percentages fit).
+    pub guess: bool,
 }
 
 /// `월 평균 커밋 58개` with a total over a number of months.
