@@ -6,8 +6,9 @@ use super::sections::Cx;
 use super::text::{LOOK_BACK, back, sentences, within};
 use super::types::{Facts, Figure, Metric, Num, YearFigure};
 use super::vocabulary::{
-    SCOPES, canonical_scope, clean_label, heading_scope, is_not_part_label, is_total_label,
-    metric_in, month_label, narrows, other_period, quarter_label, unit_metric,
+    ColumnScope, SCOPES, canonical_scope, clean_label, column_scope, heading_scope,
+    is_not_part_label, is_total_label, metric_in, month_label, narrows, other_period,
+    quarter_label, unit_metric,
 };
 use crate::post::markdown::Inline;
 use crate::post::numbers::{Approx, Quantity};
@@ -41,6 +42,7 @@ pub(super) fn figures(
             }),
         };
         if let Some((label, q)) = kv
+            && !q.is_percent()
             && is_total_label(label)
             && matches!(q.approx, Approx::Exact | Approx::About)
             && let Some(metric) = unit_metric(q.unit).or_else(|| metric_in(label))
@@ -56,7 +58,8 @@ pub(super) fn figures(
     }
     if let Some((label, head)) = cell {
         let Some(q) = qs.first() else { return };
-        if q.range.start != s.len() - s.trim_start().len() || !q.is_exact() {
+        // A percentage is never a count of the row's thing (`| 총 커밋 | 54 | 100% |`).
+        if q.range.start != s.len() - s.trim_start().len() || !q.is_exact() || q.is_percent() {
             return;
         }
         if is_not_part_label(label)
@@ -74,10 +77,18 @@ pub(super) fn figures(
         if !cx.in_summary(at) {
             return;
         }
-        let scope = if is_total_label(label) {
-            "total".to_owned()
-        } else {
-            clean_label(label).to_lowercase()
+        // A total row's cell is the post's total only under a column of the post's own
+        // figures; in a transposed table (`| 총 커밋 | 18 | 22 | 40 |`) each column is a part.
+        let whole = is_total_label(label) || canonical_scope(label, &Default::default()) == "total";
+        let scope = match (whole, column_scope(head)) {
+            (_, ColumnScope::Other) => return,
+            (true, ColumnScope::Own) => "total".to_owned(),
+            (true, ColumnScope::Part) => canonical_scope(head, &Default::default()),
+            (false, _) => clean_label(label).to_lowercase(),
+        };
+        let scope = match cx.part_scope(at) {
+            Some(p) if scope == "total" => p,
+            _ => scope,
         };
         f.figures.push(Figure {
             metric,
@@ -113,7 +124,7 @@ pub(super) fn figures(
         let rest = value.trim()[q.range.len()..].trim();
         let rest_ok =
             rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest.contains('%'));
-        if rest_ok && q.is_exact() && !is_not_part_label(label) {
+        if rest_ok && q.is_exact() && !q.is_percent() && !is_not_part_label(label) {
             let metric = unit_metric(q.unit)
                 .or_else(|| metric_in(label))
                 .or(sec_metric);
@@ -121,6 +132,11 @@ pub(super) fn figures(
                 cx.section_scope(at)
             } else {
                 Some(canonical_scope(label, &Default::default()))
+            };
+            // `총 커밋: 14개` in one repository's section or group is that repository's.
+            let scope = match (scope, cx.part_scope(at)) {
+                (Some(s), Some(p)) if s == "total" => Some(p),
+                (s, _) => s,
             };
             if let (Some(metric), Some(scope)) = (metric, scope)
                 && (cx.in_summary(at) || scope != "total")
@@ -327,6 +343,11 @@ pub(super) fn figures(
             if scope == "total" && before.split_whitespace().any(|w| cx.other_month(w)) {
                 continue;
             }
+            // `총 14개` in one repository's section or group is that repository's total.
+            let scope = match cx.part_scope(at) {
+                Some(p) if scope == "total" => p,
+                _ => scope,
+            };
             f.figures.push(Figure {
                 metric,
                 scope,

@@ -2,15 +2,26 @@
 //! it, and what those headings say (a metric, a scope, a whole year, a summary).
 
 use super::types::Metric;
-use super::vocabulary::{heading_scope, is_summary_heading, metric_in, month_label};
-use crate::post::markdown::Document;
+use super::vocabulary::{
+    heading_scope, is_summary_heading, metric_in, month_label, part_name, unit_metric,
+};
+use crate::post::markdown::{Block, Document};
+use crate::post::numbers;
 use crate::source::Span;
+use std::collections::HashMap;
 
 pub(super) struct Sections {
     /// (start offset, level, heading index), in order.
     heads: Vec<(usize, u8, usize)>,
     /// For each heading, its parent heading (a lower level before it).
     parent: Vec<Option<usize>>,
+    /// For each heading, the part it names when it is one of parallel sections
+    /// (`### app-server 커밋` beside `### app-web 커밋`).
+    head_part: Vec<Option<String>>,
+    /// Start offset of each top-level block, and the part named by the bold line right
+    /// before a list or table, when the section has several such groups.
+    block_starts: Vec<usize>,
+    block_part: Vec<Option<String>>,
 }
 
 impl Sections {
@@ -26,7 +37,36 @@ impl Sections {
             stack.push((h.level, i));
             heads.push((h.span.start, h.level, i));
         }
-        Sections { heads, parent }
+        let head_part = parallel_headings(doc, &parent);
+        let (block_starts, block_part) = bold_groups(doc);
+        Sections {
+            heads,
+            parent,
+            head_part,
+            block_starts,
+            block_part,
+        }
+    }
+    /// The part offset `at` is about, when the post's structure names one: the item a
+    /// nested item sits under, the bold line heading its list or table among parallel
+    /// ones, or a heading among parallel sections. A total stated there is that part's.
+    pub(super) fn part_at(&self, doc: &Document, at: usize) -> Option<String> {
+        let i = doc.items.partition_point(|it| it.span.start <= at);
+        if let Some(it) = i.checked_sub(1).map(|i| &doc.items[i])
+            && it.span.start <= at
+            && at < it.span.end
+            && let Some(parent) = doc.lists.get(it.list).and_then(|l| l.parent)
+            && let Some(name) = part_name(&doc.items[parent].text.text)
+        {
+            return Some(name);
+        }
+        let b = self.block_starts.partition_point(|&s| s <= at);
+        if let Some(p) = b.checked_sub(1).and_then(|b| self.block_part[b].clone()) {
+            return Some(p);
+        }
+        self.chain(at)
+            .into_iter()
+            .find_map(|h| self.head_part[h].clone())
     }
     /// The heading whose section holds offset `at`.
     pub(super) fn at(&self, at: usize) -> Option<usize> {
@@ -46,6 +86,90 @@ impl Sections {
         }
         out
     }
+}
+
+/// Headings that name a part and count the same metric as a sibling that names another
+/// (same parent, same level): `### app-server 커밋` and `### app-web 커밋`, or
+/// `### api (12 commits)` and `### web (30 commits)`.
+fn parallel_headings(doc: &Document, parent: &[Option<usize>]) -> Vec<Option<String>> {
+    let named: Vec<Option<(String, Metric)>> = doc
+        .headings
+        .iter()
+        .map(|h| {
+            let t = &h.text.text;
+            let metric = metric_in(t).or_else(|| {
+                numbers::scan(t)
+                    .iter()
+                    .rev()
+                    .find_map(|q| unit_metric(q.unit))
+            })?;
+            Some((part_name(t)?, metric))
+        })
+        .collect();
+    let mut groups: HashMap<(Option<usize>, u8, Metric), Vec<usize>> = HashMap::new();
+    for (i, n) in named.iter().enumerate() {
+        if let Some((_, m)) = n {
+            groups
+                .entry((parent[i], doc.headings[i].level, *m))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out = vec![None; doc.headings.len()];
+    for members in groups.values().filter(|g| g.len() >= 2) {
+        for &i in members {
+            out[i] = named[i].as_ref().map(|(n, _)| n.clone());
+        }
+    }
+    out
+}
+
+/// Lists and tables each headed by a bold line naming a part (`**app-server**`, then its
+/// items), where a section has at least two such groups.
+fn bold_groups(doc: &Document) -> (Vec<usize>, Vec<Option<String>>) {
+    let starts: Vec<usize> = doc
+        .blocks
+        .iter()
+        .map(|&b| doc.block_span(b).start)
+        .collect();
+    let mut parts: Vec<Option<String>> = vec![None; doc.blocks.len()];
+    let mut section: Vec<usize> = Vec::new();
+    // A section with one bold-headed group names no parallel parts.
+    let flush = |section: &mut Vec<usize>, parts: &mut Vec<Option<String>>| {
+        if section.len() < 2 {
+            for &b in section.iter() {
+                parts[b] = None;
+            }
+        }
+        section.clear();
+    };
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        match *b {
+            Block::Heading(_) => flush(&mut section, &mut parts),
+            Block::List(_) | Block::Table(_) => {
+                if let Some(Block::Paragraph(p)) = doc.block_before(bi)
+                    && let Some(name) = bold_line(&doc.paragraphs[p].text)
+                {
+                    parts[bi] = Some(name);
+                    section.push(bi);
+                }
+            }
+            Block::Paragraph(_) => {}
+        }
+    }
+    flush(&mut section, &mut parts);
+    (starts, parts)
+}
+
+/// A paragraph that is one bold run naming a part (`**app-server**`, `**app-web:**`).
+fn bold_line(inl: &crate::post::markdown::Inline) -> Option<String> {
+    let t = inl.text.trim_end();
+    let lead = inl.text.len() - inl.text.trim_start().len();
+    let body = t.trim_end_matches(':').trim_end().len();
+    if t.contains('\n') || !inl.strong.iter().any(|r| r.start <= lead && r.end >= body) {
+        return None;
+    }
+    part_name(t)
 }
 
 pub(super) struct Cx<'a> {
@@ -103,6 +227,14 @@ impl Cx<'_> {
     }
     fn heading_text(&self, i: usize) -> &str {
         &self.doc.headings[i].text.text
+    }
+    /// The part offset `at` is about (see [`Sections::part_at`]), canonical.
+    pub(super) fn part_scope(&self, at: usize) -> Option<String> {
+        let name = self.sec.part_at(self.doc, at)?;
+        Some(super::vocabulary::canonical_scope(
+            &name,
+            &Default::default(),
+        ))
     }
     /// The metric named by the section of `at` (its heading or a parent's).
     pub(super) fn section_metric(&self, at: usize) -> Option<Metric> {

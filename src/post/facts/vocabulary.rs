@@ -436,6 +436,128 @@ pub(super) fn other_period(before: &str) -> bool {
     )
 }
 
+/// What a table's column holds, read from its header: the post's own figures (`수치`,
+/// `커밋 수`, `이번 달`, `Total`), figures of another period or derived ones (`지난달`,
+/// `2024`, `목표`, `Change`), or one part of the whole (`app-server` in a table with a
+/// column per repository: `| 총 커밋 | 18 | 22 | 40 |`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ColumnScope {
+    Own,
+    Other,
+    Part,
+}
+
+pub(super) fn column_scope(head: &str) -> ColumnScope {
+    let l = clean_label(head).to_lowercase();
+    if l.is_empty() || is_total_label(&l) {
+        return ColumnScope::Own;
+    }
+    let year = l
+        .trim_end_matches('년')
+        .parse::<u16>()
+        .is_ok_and(|y| (2000..2100).contains(&y));
+    if year
+        || other_period(&l)
+        || month_label(&l).is_some()
+        || quarter_label(&l).is_some()
+        || is_not_part_label(&l)
+        || has_any(
+            &l,
+            &[
+                "지난", "previous", "prev", "last", "before", "전주", "diff", "vs",
+            ],
+        )
+    {
+        return ColumnScope::Other;
+    }
+    // What is left once the metric and the generic words are gone names a part.
+    const GENERIC: &[&str] = &[
+        "이번 달",
+        "이번달",
+        "이번 주",
+        "이번주",
+        "금월",
+        "당월",
+        "금주",
+        "올해",
+        "this month",
+        "this week",
+        "this year",
+        "current",
+        "현재",
+        "now",
+        "커밋",
+        "이슈",
+        "commits",
+        "commit",
+        "issues",
+        "issue",
+        "pull requests",
+        "prs",
+        "pr",
+        "수치",
+        "값",
+        "내용",
+        "결과",
+        "개수",
+        "건수",
+        "횟수",
+        "수",
+        "value",
+        "values",
+        "count",
+        "number",
+        "amount",
+        "result",
+        "통계",
+        "stats",
+        "합계",
+        "전체",
+    ];
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len() {
+        if i + 1 < words.len()
+            && GENERIC.contains(&format!("{} {}", words[i], words[i + 1]).as_str())
+        {
+            i += 2;
+        } else if GENERIC.contains(&words[i]) {
+            i += 1;
+        } else {
+            return ColumnScope::Part;
+        }
+    }
+    ColumnScope::Own
+}
+
+/// The part a heading, a bold line or a list item names, when it names one: `app-server`
+/// in `### app-server 커밋`, `**app-web**`, `- api (12 commits)`. Summary words, metric
+/// words and the post's own period name none (`### 커밋`, `**이번 달 요약**`).
+pub(super) fn part_name(s: &str) -> Option<String> {
+    let head = s.split(['(', ':', '|']).next()?;
+    let head = head.split(" - ").next()?;
+    let head = clean_label(head);
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .filter(|w| {
+            metric_in(w).is_none()
+                && !matches!(
+                    w.to_lowercase().as_str(),
+                    "내역" | "목록" | "현황" | "log" | "list" | "history" | "수"
+                )
+        })
+        .collect();
+    let name = words.join(" ");
+    let name = clean_label(&name);
+    (!name.is_empty()
+        && name.chars().any(char::is_alphabetic)
+        && name.chars().count() <= 40
+        && !is_summary_heading(name)
+        && !is_total_label(name)
+        && column_scope(name) == ColumnScope::Part)
+        .then(|| name.to_owned())
+}
+
 // ---------------------------------------------------------------------------------------
 // Months and quarters
 
