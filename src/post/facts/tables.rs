@@ -245,11 +245,10 @@ fn share_column(
     let points = |i: usize, q: &Quantity| {
         cell(i, col).is_some_and(|c| c.text.text[q.range.clone()].ends_with('p'))
     };
-    if pcts
-        .iter()
-        .enumerate()
-        .any(|(i, p)| p.as_ref().is_some_and(|q| q.signed || points(i, q) || !q.is_exact()))
-    {
+    if pcts.iter().enumerate().any(|(i, p)| {
+        p.as_ref()
+            .is_some_and(|q| q.signed || points(i, q) || !q.is_exact())
+    }) {
         return;
     }
     let is_100 = |q: &Quantity| (q.value - 100.0).abs() < 1e-9;
@@ -279,7 +278,11 @@ fn share_column(
     if body.len() < 2 || body.iter().any(|&i| pcts[i].is_none()) {
         return;
     }
-    let sum: f64 = body.iter().filter_map(|&i| pcts[i].as_ref()).map(|q| q.value).sum();
+    let sum: f64 = body
+        .iter()
+        .filter_map(|&i| pcts[i].as_ref())
+        .map(|q| q.value)
+        .sum();
     let says_100 = total.is_some_and(|i| pcts[i].is_some());
     if (sum - 100.0).abs() > 1.5 + 1e-9 && !says_100 {
         return;
@@ -335,7 +338,11 @@ fn share_column(
             (c, cands.len() > 1)
         }
     };
-    let Some(vals) = (if src == col { parts.map(<[_]>::to_vec) } else { cols[src].clone() }) else {
+    let Some(vals) = (if src == col {
+        parts.map(<[_]>::to_vec)
+    } else {
+        cols[src].clone()
+    }) else {
         return;
     };
     let num = |i: usize| -> Option<Num> {
