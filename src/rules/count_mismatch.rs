@@ -16,20 +16,26 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let got = fmt(counted);
         let n = c.items.len();
         let weighted = (counted - n as f64).abs() > 1e-9;
-        let (what_en, what_ko) = if c.of_table {
-            ("the table below has", "아래 표")
-        } else {
-            ("the list below has", "아래 목록")
+        let (what_en, what_ko) = match (c.of_table, c.carried) {
+            (true, false) => ("the table below has", "아래 표의 개수와"),
+            (false, false) => ("the list below has", "아래 목록의 개수와"),
+            (true, true) => ("the table below adds up to", "아래 표에 적힌 수의 합과"),
+            (false, true) => ("the list below adds up to", "아래 목록에 적힌 수의 합과"),
         };
         let (unit_en, unit_ko) = if c.of_table {
             ("rows", "행")
         } else {
             ("items", "항목")
         };
-        let (detail_en, detail_ko) = if weighted {
+        let (detail_en, detail_ko) = if c.carried {
             (
-                format!(" ({n} {unit_en}, entries marked `(N commits)` counted N times)"),
-                format!(" ({unit_ko} {n}개, `(N개 커밋)` 표시는 N개로 계산)"),
+                format!(" ({n} {unit_en}, each counted by the number it carries)"),
+                format!(" ({unit_ko} {n}개, 각 {unit_ko}에 적힌 수로 계산)"),
+            )
+        } else if weighted {
+            (
+                format!(" ({n} {unit_en}, entries marked `(N commits)` or `xN` counted N times)"),
+                format!(" ({unit_ko} {n}개, `(N개 커밋)`, `(N개)`, `xN` 표시는 N개로 계산)"),
             )
         } else {
             (String::new(), String::new())
@@ -44,7 +50,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 c.stated.span,
                 t!(
                     "stated count {stated} does not match: {what_en} {got}{detail_en}",
-                    "적힌 개수가 {what_ko}의 개수와 다릅니다: 적힌 값 {stated}, 실제 {got}{detail_ko}"
+                    "적힌 개수가 {what_ko} 다릅니다: 적힌 값 {stated}, 실제 {got}{detail_ko}"
                 ),
             )
             .label(c.stated.span, t!("stated: {stated}", "적힌 값: {stated}"));

@@ -134,7 +134,8 @@ impl Sum {
     }
 }
 
-/// A count stated over the rows or items it heads: `### Backend (14 commits)`.
+/// A count stated over the rows or items it heads: `### Backend (14 commits)`, "We fixed 7
+/// bugs:".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Count {
     pub stated: Num,
@@ -143,6 +144,9 @@ pub struct Count {
     /// Each row or item with its weight (`(3개 커밋)` counts 3).
     pub items: Vec<(Span, f64)>,
     pub of_table: bool,
+    /// The weights are numbers the items carry (`- api: 9개`, a `커밋 수` column), not
+    /// one per item.
+    pub carried: bool,
 }
 
 impl Count {

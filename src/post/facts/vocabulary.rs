@@ -558,6 +558,34 @@ pub(super) fn part_name(s: &str) -> Option<String> {
         .then(|| name.to_owned())
 }
 
+/// `one` .. `twenty` (any case): a count written as a word.
+pub(super) fn number_word(w: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let i = WORDS.iter().position(|x| x.eq_ignore_ascii_case(w))?;
+    u32::try_from(i + 1).ok()
+}
+
 // ---------------------------------------------------------------------------------------
 // Months and quarters
 
