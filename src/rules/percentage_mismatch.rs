@@ -1,8 +1,9 @@
-//! A share that does not follow from its part and base: `48개 (90%)` of 50.
+//! A share that does not follow from its part and base: `48개 (90%)` of 50; a change that
+//! does not follow from its two values: `+20% (1,375→1,540)`.
 
 use super::Context;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::facts::fmt;
+use crate::post::facts::{Num, Share, ShareOf, fmt};
 use crate::t;
 
 /// `value` written with `decimals` digits after the point.
@@ -16,22 +17,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !s.part.exact() || !s.base.exact() || !s.pct.exact() {
             continue;
         }
-        let written = |n: &crate::post::facts::Num| {
-            cx.text()
-                .get(n.num_span.range())
-                .filter(|w| {
-                    w.bytes()
-                        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-                })
-                .map_or_else(|| fmt(n.value), str::to_owned)
-        };
-        let part = written(&s.part);
+        if s.of != ShareOf::Part {
+            if let Some(d) = change(cx, s) {
+                out.push(d);
+            }
+            continue;
+        }
+        let part = written(cx, &s.part);
         let base = if s.base_is_sum {
             fmt(s.base.value)
         } else {
-            written(&s.base)
+            written(cx, &s.base)
         };
-        let stated = written(&s.pct);
+        let stated = written(cx, &s.pct);
         if s.base.value == 0.0 {
             if s.pct.value != 0.0 {
                 out.push(
@@ -101,4 +99,65 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             )
         });
     }
+}
+
+/// The number as written (`1,540`), else formatted.
+fn written(cx: &Context, n: &Num) -> String {
+    cx.text()
+        .get(n.num_span.range())
+        .filter(|w| {
+            w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        })
+        .map_or_else(|| fmt(n.value), str::to_owned)
+}
+
+/// A change from `base` to `part` that its stated percentage (or points) does not match.
+fn change(cx: &Context, s: &Share) -> Option<Diagnostic> {
+    let (from, to) = (s.base.value, s.part.value);
+    let (expected, tolerance, unit) = match s.of {
+        ShareOf::Points => (to - from, 10f64.powi(-i32::from(s.pct.decimals)), "%p"),
+        _ if from == 0.0 => return None,
+        // One point, or half a percent of a large change (`+8300%`), either way.
+        _ => {
+            let e = (to - from) / from * 100.0;
+            (e, (0.005 * e.abs()).max(1.0), "%")
+        }
+    };
+    if (expected - s.pct.value).abs() <= tolerance + 1e-9 {
+        return None;
+    }
+    let sign = |v: f64| if v < 0.0 { "-" } else { "+" };
+    let stated = format!("{}{}", sign(s.pct.value), written(cx, &s.pct));
+    let magnitude = with_decimals(expected.abs(), s.pct.decimals);
+    let right = format!("{}{magnitude}", sign(expected));
+    let pc = if s.of == ShareOf::Points { "%" } else { "" };
+    let (a, b) = (
+        format!("{}{pc}", written(cx, &s.base)),
+        format!("{}{pc}", written(cx, &s.part)),
+    );
+    let d = cx
+        .diag(
+            s.pct.span,
+            t!(
+                "change does not follow from its numbers: stated {stated}{unit}, {a} → {b} is {right}{unit}",
+                "증감이 수치와 맞지 않습니다: 적힌 값 {stated}{unit}, {a} → {b}: {right}{unit}"
+            ),
+        )
+        .label(s.pct.span, t!("stated: {stated}{unit}", "적힌 값: {stated}{unit}"))
+        .label(s.base.span, t!("from: {a}", "이전: {a}"))
+        .label(s.part.span, t!("to: {b}", "이후: {b}"));
+    // The number alone is replaced: only when the sign stays.
+    if (expected < 0.0) != (s.pct.value < 0.0) {
+        return Some(d);
+    }
+    Some(d.replace(
+        Applicability::Unsafe,
+        t!(
+            "recompute: {right}{unit}",
+            "다시 계산한 값으로 바꾸기: {stated}{unit} → {right}{unit}"
+        ),
+        s.pct.num_span,
+        magnitude,
+    ))
 }

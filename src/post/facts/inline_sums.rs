@@ -3,7 +3,7 @@
 
 use super::sections::Cx;
 use super::text::{clause_start, line_start, shift, within};
-use super::types::{Facts, Metric, Num, Part, PartKind, Share, Sum, SumShape};
+use super::types::{Facts, Metric, Num, Part, PartKind, Share, ShareOf, Sum, SumShape};
 use super::vocabulary::{compatible, is_partial, metric_in, unit_metric};
 use crate::post::markdown::Inline;
 use crate::post::numbers::{self, Quantity};
@@ -215,9 +215,58 @@ pub(super) fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
                 part: Num::from_q(inl, part),
                 base: Num::from_q(inl, base),
                 pct: Num::from_q(inl, pct),
+                of: ShareOf::Part,
                 base_is_sum: false,
                 guess: false,
             });
         }
+    }
+    changes(inl, qs, f);
+}
+
+/// A change written with both of its values: `+12% (1,375→1,540)`, `1,375 → 1,540
+/// (+12%)`, `+2.5%p (13.5% → 16.0%)`. A change in percent of two percentages that does
+/// not say whether it is relative or in points (`+12%` from 40 % to 52 %) is not read.
+fn changes(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
+    let s = inl.text.as_str();
+    let paren =
+        |a: &Quantity, b: &Quantity| s.get(a.range.end..b.range.start).map(str::trim) == Some("(");
+    let closes = |q: &Quantity| s[q.range.end..].trim_start().starts_with(')');
+    for (i, j) in numbers::arrows(s, qs) {
+        let (from, to) = (&qs[i], &qs[j]);
+        let pct = if i > 0 && paren(&qs[i - 1], from) && closes(to) {
+            &qs[i - 1]
+        } else if let Some(p) = qs.get(j + 1)
+            && paren(to, p)
+            && closes(p)
+        {
+            p
+        } else {
+            continue;
+        };
+        let points = s[pct.range.clone()].ends_with("%p");
+        let of = match (from.is_percent() && to.is_percent(), points) {
+            (false, false) => ShareOf::Change,
+            (true, true) => ShareOf::Points,
+            _ => continue,
+        };
+        if !pct.is_percent()
+            || !(pct.signed || pct.value == 0.0)
+            || !compatible(from.unit, to.unit)
+            || !from.is_exact()
+            || !to.is_exact()
+            || from.signed
+            || to.signed
+        {
+            continue;
+        }
+        f.shares.push(Share {
+            part: Num::from_q(inl, to),
+            base: Num::from_q(inl, from),
+            pct: Num::from_q(inl, pct),
+            of,
+            base_is_sum: false,
+            guess: false,
+        });
     }
 }

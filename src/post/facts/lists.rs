@@ -2,7 +2,7 @@
 //! (`**Backend**: 40개`), with their shares, and the `label: quantity` item reader.
 
 use super::sections::Cx;
-use super::types::{Facts, Num, Part, PartKind, Share, Sum, SumShape};
+use super::types::{Facts, Num, Part, PartKind, Share, ShareOf, Sum, SumShape};
 use super::vocabulary::{
     clean_label, compatible, is_not_part_label, is_partial, is_total_label, metric_in, unit_metric,
 };
@@ -73,6 +73,7 @@ pub(super) fn list_blocks(cx: &Cx, f: &mut Facts) {
                         part: Num::from_q(&items[j].text, &pq),
                         base: total.clone(),
                         pct: Num::from_q(&items[j].text, &p),
+                        of: ShareOf::Part,
                         base_is_sum: false,
                         guess: false,
                     });

@@ -27,8 +27,8 @@ pub use changes::{Change, KeyedFigure, Previous, keyed_figures};
 pub use format::{fmt, fmt_as};
 pub use trends::StatedChange;
 pub use types::{
-    Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, SiteFigure,
-    Sum, SumShape, Superlative, Trend, YearFigure, site_figures,
+    Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, ShareOf,
+    SiteFigure, Sum, SumShape, Superlative, Trend, YearFigure, site_figures,
 };
 pub use vocabulary::{
     canonical_scope, clean_label, compatible, metric_in, month_label, quarter_label,

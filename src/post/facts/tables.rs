@@ -5,7 +5,7 @@
 use super::sections::Cx;
 use super::superlatives::resolve_superlatives;
 use super::types::{
-    Facts, Metric, MonthRow, Num, Part, PartKind, Share, Sum, SumShape, YearFigure,
+    Facts, Metric, MonthRow, Num, Part, PartKind, Share, ShareOf, Sum, SumShape, YearFigure,
 };
 use super::vocabulary::{
     compatible, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in, month_label,
@@ -44,6 +44,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
     if ncols < 2 || t.rows.is_empty() {
         return;
     }
+    row_percentages(t, f);
     let labels: Vec<&str> = t
         .rows
         .iter()
@@ -192,6 +193,97 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
                 shape: SumShape::PeriodColumn,
                 metric: Some(metric),
                 part_kind: kind,
+            });
+        }
+    }
+}
+
+/// The one column whose header has any of `words`.
+fn column_named(t: &Table, words: &[&str]) -> Option<usize> {
+    let mut found =
+        (1..t.header.cells.len()).filter(|&c| has_any(t.header.cells[c].plain(), words));
+    let c = found.next()?;
+    found.next().is_none().then_some(c)
+}
+
+/// Percentages computed from two cells of their row, where the headers say which:
+/// a change against the previous period (`| Sessions | 1,540 | 1,375 | +12% |` under
+/// `This month | Previous | Change`; `%p` for two percentages) and an achievement against
+/// a target (`| Visitors | 150 | 235 | 157% |` under `Target | Actual | Achievement`).
+fn row_percentages(t: &Table, f: &mut Facts) {
+    let prev = column_named(
+        t,
+        &[
+            "previous", "prev", "last ", "before", "이전", "지난", "전월", "전주", "전년", "작년",
+        ],
+    );
+    let change = column_named(t, &["change", "변화", "증감", "growth", "diff", "vs"]);
+    let target = column_named(t, &["target", "goal", "목표"]);
+    let actual = column_named(t, &["actual", "실제", "실적"]);
+    let achieved = column_named(t, &["achievement", "달성", "progress", "진척"]);
+    // The current column: named, else the one other column of numbers.
+    let current = column_named(
+        t,
+        &["this ", "current", "이번", "금월", "금주", "현재", "now"],
+    );
+    let cell = |r: &crate::post::markdown::Row, c: usize| {
+        let cl = r.cells.get(c)?;
+        let q = cell_value(cl)??;
+        (q.is_exact()).then(|| (Num::from_q(&cl.text, &q), q, cl.text.text[..].to_owned()))
+    };
+    if let (Some(p), Some(c), Some(ch)) = (prev, current, change)
+        && p != c
+    {
+        for r in &t.rows {
+            let (Some((from, fq, _)), Some((to, tq, _)), Some((pct, pq, pt))) =
+                (cell(r, p), cell(r, c), cell(r, ch))
+            else {
+                continue;
+            };
+            let points = pt[pq.range.clone()].ends_with("%p");
+            let of = match (fq.is_percent() && tq.is_percent(), points) {
+                (false, false) if compatible(fq.unit, tq.unit) => ShareOf::Change,
+                (true, true) => ShareOf::Points,
+                _ => continue,
+            };
+            if !pq.is_percent() || !(pq.signed || pq.value == 0.0) || fq.signed || tq.signed {
+                continue;
+            }
+            f.shares.push(Share {
+                part: to,
+                base: from,
+                pct,
+                of,
+                base_is_sum: false,
+                guess: false,
+            });
+        }
+    }
+    if let (Some(g), Some(a), Some(ach)) = (target, actual, achieved) {
+        for r in &t.rows {
+            let (Some((goal, gq, _)), Some((got, aq, _)), Some((pct, pq, _))) =
+                (cell(r, g), cell(r, a), cell(r, ach))
+            else {
+                continue;
+            };
+            if !pq.is_percent() || pq.signed || gq.value <= 0.0 || aq.value <= 0.0 {
+                continue;
+            }
+            if !(compatible(gq.unit, aq.unit) && gq.is_percent() == aq.is_percent()) {
+                continue;
+            }
+            // A target to stay under (a bounce rate) is met by the inverse ratio.
+            let inverse = gq.value / aq.value * 100.0;
+            if (inverse - pq.value).abs() <= 1.0 {
+                continue;
+            }
+            f.shares.push(Share {
+                part: got,
+                base: goal,
+                pct,
+                of: ShareOf::Part,
+                base_is_sum: false,
+                guess: false,
             });
         }
     }
@@ -376,6 +468,7 @@ fn share_column(
             part,
             base: base.clone(),
             pct,
+            of: ShareOf::Part,
             base_is_sum,
             guess,
         });

@@ -164,12 +164,25 @@ pub struct Figure {
     pub num: Num,
 }
 
-/// `48개 (96.0%)` of a base of 50.
+/// What a percentage says of its two numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareOf {
+    /// `part` is `pct` % of `base`: `48개 (96.0%)` of 50; an achievement, 235 of a target
+    /// of 150 (157 %).
+    Part,
+    /// The change from `base` to `part`: `+12% (1,375→1,540)`.
+    Change,
+    /// The change in points from `base` to `part`: `+2.5%p` from 13.5 % to 16.0 %.
+    Points,
+}
+
+/// `48개 (96.0%)` of a base of 50, or a change `+12% (1,375→1,540)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Share {
     pub part: Num,
     pub base: Num,
     pub pct: Num,
+    pub of: ShareOf,
     /// The base is the sum of a table's rows rather than a stated figure.
     pub base_is_sum: bool,
     /// Which column is the base is a guess (a table with several count columns, none of
