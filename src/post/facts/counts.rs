@@ -408,10 +408,30 @@ fn list_items(doc: &Document, l: usize, stated: &Stated) -> Option<(Items, bool)
         // counts (`5개` repositories over `- api: 9개` commits): which to count is a guess.
         return None;
     }
-    let weighted = items
+    let weighted: Items = items
         .iter()
-        .map(|it| (it.span, weight(&it.text.text, stated)));
-    Some((weighted.collect(), false))
+        .map(|it| (it.span, weight(&it.text.text, stated)))
+        .collect();
+    // Every item holding a list of its own: the items may be groups (`- 서버` over its
+    // issues) or the counted things with details under them. The level whose count is
+    // stated is the one counted; when neither is, which one was meant is a guess.
+    if items.iter().all(|it| !it.children.is_empty()) {
+        let nested: Items = items
+            .iter()
+            .flat_map(|it| it.children.iter().map(|&c| &doc.items[c]))
+            .map(|it| (it.span, weight(&it.text.text, stated)))
+            .collect();
+        let total = |x: &Items| x.iter().map(|(_, w)| w).sum::<f64>();
+        let is = |x: &Items| (total(x) - stated.num.value).abs() < 1e-9;
+        return if is(&weighted) {
+            Some((weighted, false))
+        } else if is(&nested) {
+            Some((nested, false))
+        } else {
+            None
+        };
+    }
+    Some((weighted, false))
 }
 
 /// Whether a row has what [`is_more_row`] looks for (`...`, `…`, `외`, `more`), without
