@@ -8,7 +8,7 @@
 //! `Highlights:`) holds work or themes, not the counted things, and is not counted.
 
 use super::lists::kv_item;
-use super::sections::Cx;
+use super::sections::{Cx, is_bold_line};
 use super::tables::cell_value;
 use super::text::parens;
 use super::types::{Count, Facts, Metric, Num};
@@ -250,7 +250,7 @@ fn counted_items(doc: &Document, bi: usize, stated: &Stated) -> Option<Counted> 
         if stated.prose {
             return None;
         }
-        if !bold_line(inl) {
+        if !is_bold_line(inl) {
             if is_partial(&inl.text)
                 || stated.metric.is_none()
                 || metric_in(&inl.text) != stated.metric
@@ -271,7 +271,7 @@ fn counted_items(doc: &Document, bi: usize, stated: &Stated) -> Option<Counted> 
         let under_bold = match doc.blocks.get(j) {
             Some(Block::Paragraph(p))
                 if !stated.prose
-                    && bold_line(&doc.paragraphs[*p].text)
+                    && is_bold_line(&doc.paragraphs[*p].text)
                     && matches!(
                         doc.blocks.get(j + 1),
                         Some(Block::List(_) | Block::Table(_))
@@ -316,16 +316,6 @@ fn counted_items(doc: &Document, bi: usize, stated: &Stated) -> Option<Counted> 
         of_table,
         carried,
     })
-}
-
-/// A paragraph that is one bold run: a sub-heading of a group (`**서버**`, `**Web:**`).
-fn bold_line(inl: &Inline) -> bool {
-    let t = inl.text.trim_end();
-    let lead = inl.text.len() - inl.text.trim_start().len();
-    let body = t.trim_end_matches(':').trim_end().len();
-    !t.contains('\n')
-        && t.chars().count() <= 60
-        && inl.strong.iter().any(|r| r.start <= lead && r.end >= body)
 }
 
 /// The rows of a table with their weights: the values of a column counting the same thing
@@ -470,7 +460,9 @@ fn weight(s: &str, stated: &Stated) -> f64 {
             && q.value.fract() == 0.0
         {
             let rest = inner[q.range.end..].trim();
-            let same_unit = q.unit.is_some() && rest.is_empty() && compatible(q.unit, stated.unit);
+            // `(3개)` under a count of `개`; under `(39 commits)` a bare `(5개)` is a detail
+            // of the entry (a limit of 5), not 5 commits.
+            let same_unit = q.unit.is_some() && rest.is_empty() && q.unit == stated.unit;
             let named = (rest == "커밋" || rest == "commits" || q.unit == Some("commit"))
                 && stated.metric.is_none_or(|m| m == Metric::Commits);
             // `(2편)`, `(3권)`: a bare number with a Korean counter of works or things

@@ -163,13 +163,18 @@ fn bold_groups(doc: &Document) -> (Vec<usize>, Vec<Option<String>>) {
 
 /// A paragraph that is one bold run naming a part (`**app-server**`, `**app-web:**`).
 fn bold_line(inl: &crate::post::markdown::Inline) -> Option<String> {
+    is_bold_line(inl).then(|| part_name(inl.text.trim_end()))?
+}
+
+/// A paragraph that is one short bold run: a sub-heading of a group (`**서버**`,
+/// `**Web:**`).
+pub(super) fn is_bold_line(inl: &crate::post::markdown::Inline) -> bool {
     let t = inl.text.trim_end();
     let lead = inl.text.len() - inl.text.trim_start().len();
     let body = t.trim_end_matches(':').trim_end().len();
-    if t.contains('\n') || !inl.strong.iter().any(|r| r.start <= lead && r.end >= body) {
-        return None;
-    }
-    part_name(t)
+    !t.contains('\n')
+        && t.chars().count() <= 60
+        && inl.strong.iter().any(|r| r.start <= lead && r.end >= body)
 }
 
 pub(super) struct Cx<'a> {
