@@ -336,10 +336,10 @@ fn table_rows(t: &Table, stated: &Stated) -> Option<(Items, bool)> {
         return None;
     }
     // A column counting the same thing (`커밋`, `개수`) with a count on every row.
-    for c in 1..header.len() {
-        let named = stated.metric.is_some() && metric_in(header[c]) == stated.metric
+    for (c, head) in header.iter().enumerate().skip(1) {
+        let named = stated.metric.is_some() && metric_in(head) == stated.metric
             || matches!(
-                header[c].to_lowercase().as_str(),
+                head.to_lowercase().as_str(),
                 "개수" | "건수" | "수" | "count"
             );
         if !named {
