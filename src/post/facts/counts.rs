@@ -67,14 +67,14 @@ pub(super) fn heading_counts(cx: &Cx, f: &mut Facts) {
             }
             _ => continue,
         };
-        if is_partial(&inl.text) {
-            continue;
-        }
         let Some(stated) = paren_count(inl, matches!(b, Block::Heading(_)))
             .or_else(|| prose_count(inl, matches!(b, Block::Paragraph(_))))
         else {
             continue;
         };
+        if is_partial(&inl.text) {
+            continue;
+        }
         let Some(got) = counted_items(doc, bi, &stated) else {
             continue;
         };

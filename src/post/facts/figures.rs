@@ -86,8 +86,8 @@ pub(super) fn figures(
             (true, ColumnScope::Part) => canonical_scope(head, &Default::default()),
             (false, _) => clean_label(label).to_lowercase(),
         };
-        let scope = match cx.part_scope(at) {
-            Some(p) if scope == "total" => p,
+        let scope = match scope.as_str() {
+            "total" => cx.part_scope(at).unwrap_or(scope),
             _ => scope,
         };
         f.figures.push(Figure {
@@ -134,9 +134,9 @@ pub(super) fn figures(
                 Some(canonical_scope(label, &Default::default()))
             };
             // `총 커밋: 14개` in one repository's section or group is that repository's.
-            let scope = match (scope, cx.part_scope(at)) {
-                (Some(s), Some(p)) if s == "total" => Some(p),
-                (s, _) => s,
+            let scope = match scope {
+                Some(s) if s == "total" => Some(cx.part_scope(at).unwrap_or(s)),
+                s => s,
             };
             if let (Some(metric), Some(scope)) = (metric, scope)
                 && (cx.in_summary(at) || scope != "total")
@@ -344,8 +344,8 @@ pub(super) fn figures(
                 continue;
             }
             // `총 14개` in one repository's section or group is that repository's total.
-            let scope = match cx.part_scope(at) {
-                Some(p) if scope == "total" => p,
+            let scope = match scope.as_str() {
+                "total" => cx.part_scope(at).unwrap_or(scope),
                 _ => scope,
             };
             f.figures.push(Figure {

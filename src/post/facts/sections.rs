@@ -8,6 +8,7 @@ use super::vocabulary::{
 use crate::post::markdown::{Block, Document};
 use crate::post::numbers;
 use crate::source::Span;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 pub(super) struct Sections {
@@ -15,9 +16,13 @@ pub(super) struct Sections {
     heads: Vec<(usize, u8, usize)>,
     /// For each heading, its parent heading (a lower level before it).
     parent: Vec<Option<usize>>,
-    /// For each heading, the part it names when it is one of parallel sections
-    /// (`### app-server 커밋` beside `### app-web 커밋`).
-    head_part: Vec<Option<String>>,
+    /// Headings by parent, in order.
+    kids: HashMap<Option<usize>, Vec<usize>>,
+    /// For each heading, read when first needed: the metric it counts and the part it
+    /// names (`### app-server 커밋`: commits, `app-server`).
+    named: Vec<OnceCell<Option<(Metric, String)>>>,
+    /// How many headings under one parent, at one level, name a part and count a metric.
+    parallel: RefCell<HashMap<(Option<usize>, u8, Metric), usize>>,
     /// Start offset of each top-level block, and the part named by the bold line right
     /// before a list or table, when the section has several such groups.
     block_starts: Vec<usize>,
@@ -37,15 +42,56 @@ impl Sections {
             stack.push((h.level, i));
             heads.push((h.span.start, h.level, i));
         }
-        let head_part = parallel_headings(doc, &parent);
+        let mut kids: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+        for (i, p) in parent.iter().enumerate() {
+            kids.entry(*p).or_default().push(i);
+        }
         let (block_starts, block_part) = bold_groups(doc);
         Sections {
             heads,
             parent,
-            head_part,
+            kids,
+            named: (0..doc.headings.len()).map(|_| OnceCell::new()).collect(),
+            parallel: RefCell::default(),
             block_starts,
             block_part,
         }
+    }
+    fn named(&self, doc: &Document, h: usize) -> Option<&(Metric, String)> {
+        self.named[h]
+            .get_or_init(|| {
+                let t = &doc.headings[h].text.text;
+                let metric = metric_in(t).or_else(|| {
+                    numbers::scan(t)
+                        .iter()
+                        .rev()
+                        .find_map(|q| unit_metric(q.unit))
+                })?;
+                Some((metric, part_name(t)?))
+            })
+            .as_ref()
+    }
+    /// The part heading `h` names when it is one of parallel sections: it and a sibling
+    /// (same parent, same level) each name a part and count the same metric
+    /// (`### app-server 커밋` beside `### app-web 커밋`, `### api (12 commits)` beside
+    /// `### web (30 commits)`). Each heading is read at most once.
+    fn head_part(&self, doc: &Document, h: usize) -> Option<String> {
+        let (metric, name) = self.named(doc, h)?;
+        let level = doc.headings[h].level;
+        let key = (self.parent[h], level, *metric);
+        let known = self.parallel.borrow().get(&key).copied();
+        let n = known.unwrap_or_else(|| {
+            let n = self.kids[&self.parent[h]]
+                .iter()
+                .filter(|&&j| {
+                    doc.headings[j].level == level
+                        && self.named(doc, j).is_some_and(|(m, _)| m == metric)
+                })
+                .count();
+            self.parallel.borrow_mut().insert(key, n);
+            n
+        });
+        (n >= 2).then(|| name.clone())
     }
     /// The part offset `at` is about, when the post's structure names one: the item a
     /// nested item sits under, the bold line heading its list or table among parallel
@@ -66,7 +112,7 @@ impl Sections {
         }
         self.chain(at)
             .into_iter()
-            .find_map(|h| self.head_part[h].clone())
+            .find_map(|h| self.head_part(doc, h))
     }
     /// The heading whose section holds offset `at`.
     pub(super) fn at(&self, at: usize) -> Option<usize> {
@@ -86,42 +132,6 @@ impl Sections {
         }
         out
     }
-}
-
-/// Headings that name a part and count the same metric as a sibling that names another
-/// (same parent, same level): `### app-server 커밋` and `### app-web 커밋`, or
-/// `### api (12 commits)` and `### web (30 commits)`.
-fn parallel_headings(doc: &Document, parent: &[Option<usize>]) -> Vec<Option<String>> {
-    let named: Vec<Option<(String, Metric)>> = doc
-        .headings
-        .iter()
-        .map(|h| {
-            let t = &h.text.text;
-            let metric = metric_in(t).or_else(|| {
-                numbers::scan(t)
-                    .iter()
-                    .rev()
-                    .find_map(|q| unit_metric(q.unit))
-            })?;
-            Some((part_name(t)?, metric))
-        })
-        .collect();
-    let mut groups: HashMap<(Option<usize>, u8, Metric), Vec<usize>> = HashMap::new();
-    for (i, n) in named.iter().enumerate() {
-        if let Some((_, m)) = n {
-            groups
-                .entry((parent[i], doc.headings[i].level, *m))
-                .or_default()
-                .push(i);
-        }
-    }
-    let mut out = vec![None; doc.headings.len()];
-    for members in groups.values().filter(|g| g.len() >= 2) {
-        for &i in members {
-            out[i] = named[i].as_ref().map(|(n, _)| n.clone());
-        }
-    }
-    out
 }
 
 /// Lists and tables each headed by a bold line naming a part (`**app-server**`, then its

@@ -91,7 +91,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         .collect();
     for col in 1..ncols {
         let head = t.header.cells[col].plain();
-        let Some(vals) = cols[col].clone() else {
+        let Some(vals) = cols[col].as_deref() else {
             continue;
         };
         if vals.iter().all(Option::is_none) {
@@ -102,7 +102,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         if units.contains(&Some("%")) || vals.iter().flatten().any(|q| q.signed) {
             // A percentage column: shares of the values in the column to its left.
             if units.iter().all(|u| *u == Some("%")) && !table_partial {
-                share_column(t, col, &vals, None, &total_rows, &cols, f);
+                share_column(t, col, vals, None, &total_rows, &cols, f);
             }
             continue;
         }
@@ -160,7 +160,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
         }
         // Shares in the same column: `35개 (51%)`.
         if let Some(pcts) = cell_percentages(t, col) {
-            share_column(t, col, &pcts, Some(&vals), &total_rows, &cols, f);
+            share_column(t, col, &pcts, Some(vals), &total_rows, &cols, f);
         }
         if let [tr] = total_rows.as_slice() {
             if bounded
@@ -211,6 +211,11 @@ fn column_named(t: &Table, words: &[&str]) -> Option<usize> {
 /// `This month | Previous | Change`; `%p` for two percentages) and an achievement against
 /// a target (`| Visitors | 150 | 235 | 157% |` under `Target | Actual | Achievement`).
 fn row_percentages(t: &Table, f: &mut Facts) {
+    let has_pct =
+        |r: &crate::post::markdown::Row| r.cells.iter().any(|c| c.text.text.contains('%'));
+    if !t.rows.iter().any(has_pct) {
+        return;
+    }
     let prev = column_named(
         t,
         &[
@@ -293,23 +298,17 @@ fn row_percentages(t: &Table, f: &mut Facts) {
 /// row; `None` when a cell holds anything else after its count.
 fn cell_percentages(t: &Table, col: usize) -> Option<Vec<Option<Quantity>>> {
     let mut out = Vec::with_capacity(t.rows.len());
-    let mut any = false;
-    for r in &t.rows {
-        let Some(c) = r.cells.get(col) else {
-            out.push(None);
-            continue;
-        };
-        let qs = numbers::scan(&c.text.text);
-        match qs.as_slice() {
-            [_, p] if p.is_percent() => {
-                any = true;
-                out.push(Some(p.clone()));
-            }
-            [] | [_] => out.push(None),
+    let last = t.rows.len().saturating_sub(1);
+    for (i, r) in t.rows.iter().enumerate() {
+        let qs = r.cells.get(col).map(|c| numbers::scan(&c.text.text));
+        match qs.as_deref() {
+            Some([_, p]) if p.is_percent() => out.push(Some(p.clone())),
+            // Only a last (total) row may go without one.
+            Some([] | [_]) | None if i == last && i > 0 => out.push(None),
             _ => return None,
         }
     }
-    any.then_some(out)
+    Some(out)
 }
 
 /// A percentage column read as shares of its rows: `| 서버 | 33 | 61.1% |` over

@@ -452,25 +452,7 @@ pub(super) fn column_scope(head: &str) -> ColumnScope {
     if l.is_empty() || is_total_label(&l) {
         return ColumnScope::Own;
     }
-    let year = l
-        .trim_end_matches('년')
-        .parse::<u16>()
-        .is_ok_and(|y| (2000..2100).contains(&y));
-    if year
-        || other_period(&l)
-        || month_label(&l).is_some()
-        || quarter_label(&l).is_some()
-        || is_not_part_label(&l)
-        || has_any(
-            &l,
-            &[
-                "지난", "previous", "prev", "last", "before", "전주", "diff", "vs",
-            ],
-        )
-    {
-        return ColumnScope::Other;
-    }
-    // What is left once the metric and the generic words are gone names a part.
+    // Only the metric and generic words (`커밋 수`, `이번 달`, `Value`): the post's own.
     const GENERIC: &[&str] = &[
         "이번 달",
         "이번달",
@@ -524,10 +506,32 @@ pub(super) fn column_scope(head: &str) -> ColumnScope {
         } else if GENERIC.contains(&words[i]) {
             i += 1;
         } else {
-            return ColumnScope::Part;
+            break;
         }
     }
-    ColumnScope::Own
+    if i >= words.len() {
+        return ColumnScope::Own;
+    }
+    let year = l
+        .trim_end_matches('년')
+        .parse::<u16>()
+        .is_ok_and(|y| (2000..2100).contains(&y));
+    if year
+        || other_period(&l)
+        || month_label(&l).is_some()
+        || quarter_label(&l).is_some()
+        || is_not_part_label(&l)
+        || has_any(
+            &l,
+            &[
+                "지난", "previous", "prev", "last", "before", "전주", "diff", "vs",
+            ],
+        )
+    {
+        ColumnScope::Other
+    } else {
+        ColumnScope::Part
+    }
 }
 
 /// The part a heading, a bold line or a list item names, when it names one: `app-server`
