@@ -5,7 +5,7 @@
 use super::sections::Cx;
 use super::tables::cell_value;
 use super::text::sentences;
-use super::types::{Facts, Metric, Num, Part, PartKind, Share, Sum, SumShape};
+use super::types::{Facts, Metric, Num, Part, PartKind, Share, ShareOf, Sum, SumShape};
 use super::vocabulary::{
     clean_label, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in,
     month_label, other_period, quarter_label, unit_metric,
@@ -211,7 +211,9 @@ fn shares_in(inl: &Inline, all: &[Breakdown], out: &mut Vec<Share>) {
             part: (*part).clone(),
             base: b.total.clone(),
             pct: Num::from_q(inl, &q),
+            of: ShareOf::Part,
             base_is_sum: false,
+            guess: false,
         });
     }
 }
