@@ -11,6 +11,9 @@ use crate::source::Span;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
+/// Headings under one parent, at one level, counting one metric.
+type Siblings = (Option<usize>, u8, Metric);
+
 pub(super) struct Sections {
     /// (start offset, level, heading index), in order.
     heads: Vec<(usize, u8, usize)>,
@@ -22,7 +25,7 @@ pub(super) struct Sections {
     /// names (`### app-server 커밋`: commits, `app-server`).
     named: Vec<OnceCell<Option<(Metric, String)>>>,
     /// How many headings under one parent, at one level, name a part and count a metric.
-    parallel: RefCell<HashMap<(Option<usize>, u8, Metric), usize>>,
+    parallel: RefCell<HashMap<Siblings, usize>>,
     /// Start offset of each top-level block, and the part named by the bold line right
     /// before a list or table, when the section has several such groups.
     block_starts: Vec<usize>,
