@@ -586,7 +586,8 @@ impl PeriodInfo {
     /// [`PeriodInfo::years_for`], else the period's year (a date no year makes real, such
     /// as `2월 30일`), else the `date` key's year.
     pub fn year_for(&self, month: i32, day: i32) -> Option<i32> {
-        if let Some(&y) = self.years_for(month, day).first() {
+        // The nearest candidate without collecting them: every date mention asks.
+        if let Some((_, y)) = self.candidate_years(month, day).min() {
             return Some(y);
         }
         match self.period {
@@ -600,23 +601,27 @@ impl PeriodInfo {
     /// also names the last days of the month before (`12/28` in a January post) and plans
     /// after the period (`1월 5일` in an annual post).
     pub fn years_for(&self, month: i32, day: i32) -> Vec<i32> {
-        let Some(p) = self.period else {
-            return Vec::new();
-        };
-        let (a, b) = (i32::from(p.start.year()), i32::from(p.end.year()));
-        let mut near: Vec<(i64, i32)> = (a - 1..=b + 1)
-            .filter_map(|year| {
-                let d = Ymd { year, month, day }.date()?;
-                let off = if d < p.start {
-                    days_between(d, p.start)
-                } else {
-                    days_between(p.end, d).max(0)
-                };
-                (off <= 92).then_some((off, year))
-            })
-            .collect();
+        let mut near: Vec<(i64, i32)> = self.candidate_years(month, day).collect();
         near.sort_unstable();
         near.into_iter().map(|(_, y)| y).collect()
+    }
+
+    /// (days from the period, year) of each year that puts the date near the period.
+    fn candidate_years(&self, month: i32, day: i32) -> impl Iterator<Item = (i64, i32)> + '_ {
+        let p = self.period;
+        let years = p.map_or(1..=0, |p| {
+            i32::from(p.start.year()) - 1..=i32::from(p.end.year()) + 1
+        });
+        years.filter_map(move |year| {
+            let p = p?;
+            let d = Ymd { year, month, day }.date()?;
+            let off = if d < p.start {
+                days_between(d, p.start)
+            } else {
+                days_between(p.end, d).max(0)
+            };
+            (off <= 92).then_some((off, year))
+        })
     }
 }
 
