@@ -596,22 +596,21 @@ impl PeriodInfo {
         }
     }
 
-    /// The years a date written without one can be in, nearest to the post's period first:
-    /// those that put it inside the period or within three months of it. A retrospective
-    /// also names the last days of the month before (`12/28` in a January post) and plans
-    /// after the period (`1월 5일` in an annual post).
-    pub fn years_for(&self, month: i32, day: i32) -> Vec<i32> {
-        let mut near: Vec<(i64, i32)> = self.candidate_years(month, day).collect();
-        near.sort_unstable();
-        near.into_iter().map(|(_, y)| y).collect()
+    /// The years a date written without one can be in, earliest first: those that put it
+    /// inside the period or within three months of it. A retrospective also names the last
+    /// days of the month before (`12/28` in a January post) and plans after the period
+    /// (`1월 5일` in an annual post). An iterator, not a list: every date mention with a
+    /// weekday asks.
+    pub fn years_for(&self, month: i32, day: i32) -> impl Iterator<Item = i32> + '_ {
+        self.candidate_years(month, day).map(|(_, y)| y)
     }
 
     /// (days from the period, year) of each year that puts the date near the period.
     fn candidate_years(&self, month: i32, day: i32) -> impl Iterator<Item = (i64, i32)> + '_ {
         let p = self.period;
-        let years = p.map_or(1..=0, |p| {
-            i32::from(p.start.year()) - 1..=i32::from(p.end.year()) + 1
-        });
+        let years = p
+            .into_iter()
+            .flat_map(|p| i32::from(p.start.year()) - 1..=i32::from(p.end.year()) + 1);
         years.filter_map(move |year| {
             let p = p?;
             let d = Ymd { year, month, day }.date()?;
@@ -742,12 +741,12 @@ mod tests {
         let jan = info(Period::month(2021, 1));
         // The last days of the month before belong to the year before.
         assert_eq!(jan.year_for(12, 28), Some(2020));
-        assert_eq!(jan.years_for(12, 28), vec![2020]);
+        assert_eq!(jan.years_for(12, 28).collect::<Vec<_>>(), [2020]);
         assert_eq!(jan.year_for(2, 8), Some(2021));
         let year = info(Period::year(2023));
         // Plans in the first months after an annual period.
-        assert_eq!(year.years_for(1, 5), vec![2023, 2024]);
-        assert_eq!(year.years_for(7, 5), vec![2023]);
+        assert_eq!(year.years_for(1, 5).collect::<Vec<_>>(), [2023, 2024]);
+        assert_eq!(year.years_for(7, 5).collect::<Vec<_>>(), [2023]);
         // No year makes it real: the period's year, for invalid-date.
         assert_eq!(year.year_for(2, 30), Some(2023));
         assert_eq!(info(None).year_for(3, 4), None);

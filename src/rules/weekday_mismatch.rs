@@ -15,8 +15,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .post
                 .period
                 .years_for(m.month, m.day)
-                .iter()
-                .filter_map(|&y| m.ymd(y).date())
+                .filter_map(|y| m.ymd(y).date())
                 .any(|d| d.weekday() == w.weekday)
         {
             continue;

@@ -10,13 +10,19 @@ use crate::post::numbers::{self, Unit};
 
 /// The metric named in a text: `커밋`, `commits`, `이슈`, `issues`, `PR`.
 pub fn metric_in(s: &str) -> Option<Metric> {
-    let l = s.to_lowercase();
-    let c = l.contains("커밋") || l.contains("commit");
-    let i = l.contains("이슈") || l.contains("issue") || l.contains("티켓") || l.contains("ticket");
-    let p = l.contains("pull request")
-        || l.contains("merge request")
-        || has_word(&l, "pr")
-        || has_word(&l, "prs");
+    // Most texts need no lower-cased copy: see `has_any`.
+    if lowers_to_ascii(s) {
+        return metric_in_lower(&s.to_lowercase());
+    }
+    metric_in_lower(s)
+}
+
+/// [`metric_in`] of a text for which ASCII letters compared without case suffice.
+fn metric_in_lower(l: &str) -> Option<Metric> {
+    let has = |w| contains_ignore_ascii_case(l, w);
+    let c = has("커밋") || has("commit");
+    let i = has("이슈") || has("issue") || has("티켓") || has("ticket");
+    let p = has("pull request") || has("merge request") || has_word(l, "pr") || has_word(l, "prs");
     match (c, i, p) {
         (true, false, false) => Some(Metric::Commits),
         (false, true, false) => Some(Metric::Issues),
@@ -34,8 +40,9 @@ pub(super) fn unit_metric(u: Option<Unit>) -> Option<Metric> {
     }
 }
 
+/// `w` (lower case) occurs in `hay` as a word, ASCII letters compared without case.
 fn has_word(hay: &str, w: &str) -> bool {
-    hay.match_indices(w).any(|(i, _)| {
+    ascii_case_matches(hay, w).any(|i| {
         let before = hay[..i].chars().next_back();
         let after = hay[i + w.len()..].chars().next();
         !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
@@ -78,35 +85,57 @@ fn is_noun(u: &str) -> bool {
 
 /// Whether `s` (lower-cased) contains any of `words`.
 pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
-    // Words are lower case; without upper-case letters beyond ASCII, comparing ASCII
-    // letters without case is the same as lower-casing `s`, and allocates nothing.
-    if s.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+    // Words are lower case; comparing ASCII letters without case is the same as
+    // lower-casing `s` (see `lowers_to_ascii`), and allocates nothing.
+    if lowers_to_ascii(s) {
         let l = s.to_lowercase();
         return words.iter().any(|w| l.contains(w));
     }
     words.iter().any(|w| contains_ignore_ascii_case(s, w))
 }
 
+/// Whether lower-casing `s` would make ASCII letters of other characters: only `İ` (to
+/// `i` and a combining dot, which also ends a word) and the Kelvin sign (to `k`) do. Any
+/// other upper-case letter lower-cases to a letter beyond ASCII, which no ASCII word can
+/// match, so comparing ASCII letters without case answers the same.
+fn lowers_to_ascii(s: &str) -> bool {
+    // By their UTF-8 lead bytes, rare in any text (a search for the characters goes by
+    // their last bytes, which Hangul is full of).
+    let b = s.as_bytes();
+    !s.is_ascii()
+        && b.iter().enumerate().any(|(i, &x)| match x {
+            0xC4 => b.get(i + 1) == Some(&0xB0),
+            0xE2 => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
+            _ => false,
+        })
+}
+
 /// `needle` occurs in `hay`, ASCII letters compared without case.
 pub(super) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    needle.is_empty() || ascii_case_matches(hay, needle).next().is_some()
+}
+
+/// The byte offsets where a non-empty `needle` occurs in `hay`, ASCII letters compared
+/// without case. A match starts at a character boundary, as the needle's first byte does.
+fn ascii_case_matches<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return true;
-    };
+    let first = n.first().copied().unwrap_or(0);
     let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     let mut i = 0;
-    // Compare only where the first byte matches.
-    while let Some(off) = h[i..].iter().position(|&b| b == lo || b == up) {
-        let at = i + off;
-        if h.len() - at < n.len() {
-            return false;
+    std::iter::from_fn(move || {
+        // Compare only where the first byte matches.
+        while let Some(off) = h.get(i..)?.iter().position(|&b| b == lo || b == up) {
+            let at = i + off;
+            if h.len() - at < n.len() {
+                return None;
+            }
+            i = at + 1;
+            if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+                return Some(at);
+            }
         }
-        if h[at..at + n.len()].eq_ignore_ascii_case(n) {
-            return true;
-        }
-        i = at + 1;
-    }
-    false
+        None
+    })
 }
 
 /// Words that make a label a total.
@@ -604,9 +633,10 @@ pub fn month_label(s: &str) -> Option<u8> {
     const EN: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let l = t.to_lowercase();
-    let word: String = l.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    if word.len() >= 3 && word.len() == l.split_whitespace().next().unwrap_or("").len() {
+    // The first word, when all ASCII letters. Lower-casing first would change nothing: no
+    // other letter lower-cases to ASCII but the Kelvin sign, and no month has a `k`.
+    let word = t.split_whitespace().next().unwrap_or("");
+    if word.len() >= 3 && word.bytes().all(|b| b.is_ascii_alphabetic()) && t.starts_with(word) {
         let full = [
             "january",
             "february",
@@ -621,8 +651,13 @@ pub fn month_label(s: &str) -> Option<u8> {
             "november",
             "december",
         ];
+        let abbr = &word[..3];
         if let Some(i) = full.iter().position(|f| {
-            *f == word || (word.len() <= 4 && f.starts_with(&word) && EN.contains(&&word[..3]))
+            f.eq_ignore_ascii_case(word)
+                || (word.len() <= 4
+                    && f.get(..word.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(word))
+                    && EN.iter().any(|e| e.eq_ignore_ascii_case(abbr)))
         }) {
             return Some(i as u8 + 1);
         }
@@ -637,11 +672,11 @@ pub fn month_label(s: &str) -> Option<u8> {
 
 /// `Q1`, `1분기`, `1Q` → 1..=4.
 pub fn quarter_label(s: &str) -> Option<u8> {
-    let t = clean_label(s).to_uppercase();
-    let t = t.split_whitespace().next().unwrap_or("");
+    // No copy in upper case: only `q` upper-cases to `Q`, and nothing to a digit.
+    let t = clean_label(s).split_whitespace().next().unwrap_or("");
     let n = t
-        .strip_prefix('Q')
-        .or_else(|| t.strip_suffix('Q'))
+        .strip_prefix(['Q', 'q'])
+        .or_else(|| t.strip_suffix(['Q', 'q']))
         .or_else(|| t.strip_suffix("분기"))?;
     let n: u8 = n.parse().ok()?;
     (1..=4).contains(&n).then_some(n)
