@@ -142,7 +142,8 @@ const FILLER: &[&str] = &[
     "동안",
 ];
 
-/// Words after a tally that narrow it to a part (`6 fixes to the parser`, `결제 모듈에서`).
+/// Words after a tally that narrow it to a part (`6 fixes to the parser`, `결제 모듈에서`,
+/// `3 bugs reported by users`).
 const NARROWING: &[&str] = &[
     " in ",
     " to ",
@@ -150,10 +151,16 @@ const NARROWING: &[&str] = &[
     " on ",
     " of ",
     " across ",
+    " by ",
+    " from ",
+    " that ",
+    " which ",
+    " reported",
     "에서",
     "에 대한",
     "관련",
     "중 ",
+    "제보",
 ];
 
 /// The kind a tag or label names, if it is exactly one of its spellings.
@@ -205,9 +212,11 @@ fn tags(line: &str) -> Vec<TagKind> {
         out.push(k);
         t = rest[end + 1..].trim_start();
     }
+    // Conventional-commit types are ASCII words; `버그: ...` is a label line, not a tag.
     if let Some((head, rest)) = t.split_once([':', '：'])
         && !rest.trim().is_empty()
         && head.chars().count() <= 30
+        && head.is_ascii()
     {
         // `feat(api)`, `fix!`: the type before its scope and breaking mark.
         let base = head.split('(').next().unwrap_or("").trim_end_matches('!');
@@ -464,7 +473,8 @@ pub(super) fn tallies(cx: &Cx, f: &mut Facts) {
         return;
     }
     let groups = f.tag_groups.clone();
-    let mut taken = HashSet::new();
+    // A count over the list it heads (`버그 수정 4건:` over its items) is count-mismatch's.
+    let mut taken: HashSet<Span> = f.counts.iter().map(|c| c.stated.span).collect();
     for (t, breakdown) in doc.tables.iter().zip(breakdown_tables) {
         table_tallies(cx, t, breakdown, &groups, &mut taken, f);
     }
@@ -595,7 +605,9 @@ fn table_tallies(
         if let (Some(kind), Some(q)) = (label_kind(label.plain()), q) {
             let stated = Num::from_q(&c.text, &q);
             let span = stated.span;
-            if let Some(t) = tally(cx, at, kind, stated, metric, groups) {
+            if !taken.contains(&span)
+                && let Some(t) = tally(cx, at, kind, stated, metric, groups)
+            {
                 taken.insert(span);
                 f.tallies.push(t);
             }
@@ -631,7 +643,9 @@ fn list_tallies(
     for (kind, stated, m) in rows {
         let metric = unit_metric(stated.unit).or(m).or(sec);
         let span = stated.span;
-        if let Some(t) = tally(cx, at, kind, stated, metric, groups) {
+        if !taken.contains(&span)
+            && let Some(t) = tally(cx, at, kind, stated, metric, groups)
+        {
             taken.insert(span);
             f.tallies.push(t);
         }
@@ -875,7 +889,7 @@ mod tests {
         assert_eq!(tags("[app] chore: bump deps"), [TagKind::Chore]);
         assert_eq!(tags("feat(auth)!: new login"), [TagKind::Feat]);
         assert_eq!(tags("결제 오류 수정 (버그)"), [TagKind::Fix]);
-        assert_eq!(tags("버그: 로그인 실패"), [TagKind::Fix]);
+        assert!(tags("버그: 로그인 실패").is_empty(), "a label line");
         assert_eq!(tags("🐛 fix: crash on start"), [TagKind::Fix]);
         assert!(tags("[환자] 예약 화면").is_empty());
         assert!(tags("결과: 성공").is_empty());
