@@ -9,8 +9,9 @@ use super::tables::cell_value;
 use super::text::{parens, sentences, within};
 use super::types::{Facts, Metric, Num, TagGroup, TagKind, TaggedItem, Tally};
 use super::vocabulary::{
-    clean_label, has_any, is_not_part_label, is_partial, is_total_label, is_total_row_label,
-    metric_in, month_label, narrows, other_period, quarter_label, unit_metric,
+    clean_label, contains_ignore_ascii_case, has_any, is_not_part_label, is_partial,
+    is_total_label, is_total_row_label, metric_in, month_label, narrows, other_period,
+    quarter_label, unit_metric,
 };
 use crate::post::markdown::{Block, Inline, Table};
 use crate::post::numbers::{self, Quantity, Unit};
@@ -165,7 +166,13 @@ const NARROWING: &[&str] = &[
 
 /// The kind a tag or label names, if it is exactly one of its spellings.
 fn kind_of(s: &str) -> Option<TagKind> {
-    let l = s.trim().to_lowercase();
+    let t = s.trim();
+    // Every spelling is short and has no digit: most cells and labels are rejected here,
+    // before any allocation.
+    if t.len() > 20 || t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let l = t.to_lowercase();
     let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
     KINDS
         .iter()
@@ -421,6 +428,10 @@ fn tally(
 /// Lists and tables of tagged items, then the tallies of the post.
 pub(super) fn tallies(cx: &Cx, f: &mut Facts) {
     let doc = cx.doc;
+    // Most posts state no tally of a kind: then the items' tags are not read at all.
+    if !may_state_tally(doc) {
+        return;
+    }
     let breakdown_tables: Vec<Option<usize>> = doc.tables.iter().map(breakdown_column).collect();
     for l in &doc.lists {
         if set_aside(cx, l.span.start) {
@@ -493,6 +504,27 @@ pub(super) fn tallies(cx: &Cx, f: &mut Facts) {
             prose_tallies(cx, &it.text, &groups, &mut taken, f);
         }
     }
+}
+
+/// Whether some text could be a tally: a prose phrase with a number, a list item
+/// `label: N` or a table row whose label names a kind. Cheap, and true for every post
+/// [`tallies`] finds one in.
+fn may_state_tally(doc: &crate::post::markdown::Document) -> bool {
+    let prose = |s: &str| {
+        s.bytes().any(|b| b.is_ascii_digit()) && has_prose_phrase(s) && phrase_by_number(s)
+    };
+    doc.paragraphs.iter().any(|p| prose(&p.text.text))
+        || doc.items.iter().any(|it| {
+            prose(&it.text.text)
+                || kv_item(&it.text).is_some_and(|(label, _, _)| label_kind(label).is_some())
+        })
+        || doc.tables.iter().any(|t| {
+            t.rows.iter().any(|r| {
+                r.cells
+                    .first()
+                    .is_some_and(|c| label_kind(c.plain()).is_some())
+            })
+        })
 }
 
 /// A group of items or rows with their tags: kept when one is tagged at least.
@@ -742,8 +774,34 @@ fn prose_tallies(
     }
 }
 
+/// A tally phrase with a digit a few bytes before or after it (`6건의 버그 수정`,
+/// `Bug fixes: 6`, `6 fixes`, `fixed 6 bugs`).
+fn phrase_by_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digit_in = |from: usize, to: usize| b[from..to.min(b.len())].iter().any(u8::is_ascii_digit);
+    PROSE
+        .iter()
+        .flat_map(|(_, ps)| ps.iter())
+        .chain(&["fixed"])
+        .any(|p| {
+            let n = p.as_bytes();
+            b.windows(n.len()).enumerate().any(|(i, w)| {
+                w.eq_ignore_ascii_case(n)
+                    && (digit_in(i.saturating_sub(12), i)
+                        || digit_in(i + n.len(), i + n.len() + 12))
+            })
+        })
+}
+
 fn has_prose_phrase(s: &str) -> bool {
-    PROSE.iter().any(|(_, ps)| has_any(s, ps)) || has_any(s, &["fixed"])
+    // A few anchors that every phrase of [`PROSE`] (and `fixed`) contains; Hangul has no
+    // case, so a plain substring search (fast) is enough for the Korean ones.
+    ["fix", "new feature", "refactor"]
+        .iter()
+        .any(|p| contains_ignore_ascii_case(s, p))
+        || ["버그", "기능", "리팩", "문서화"]
+            .iter()
+            .any(|p| s.contains(p))
 }
 
 /// The end of the text before a quantity that belongs to its clause.
