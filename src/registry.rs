@@ -283,6 +283,7 @@ registry! {
     FALSE_TREND: "false-trend",
     BOUNDS_EXCEED_TOTAL: "bounds-exceed-total",
     CROSS_POST_FIGURES: "cross-post-figures",
+    TALLY_MISMATCH: "tally-mismatch",
 }
 
 /// A rule by code or name.

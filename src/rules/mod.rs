@@ -67,6 +67,7 @@ rules! {
     FALSE_TREND => false_trend,
     BOUNDS_EXCEED_TOTAL => bounds_exceed_total,
     CROSS_POST_FIGURES => cross_post_figures,
+    TALLY_MISMATCH => tally_mismatch,
 }
 
 pub use cross_post_figures::{figures_read, reads_others};

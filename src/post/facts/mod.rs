@@ -18,6 +18,7 @@ mod ratios;
 mod sections;
 mod superlatives;
 mod tables;
+mod tallies;
 mod text;
 mod trends;
 mod types;
@@ -28,7 +29,8 @@ pub use format::{fmt, fmt_as};
 pub use trends::StatedChange;
 pub use types::{
     Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, ShareOf,
-    SiteFigure, Sum, SumShape, Superlative, Trend, YearFigure, site_figures,
+    SiteFigure, Sum, SumShape, Superlative, TagGroup, TagKind, TaggedItem, Tally, Trend,
+    YearFigure, site_figures,
 };
 pub use vocabulary::{
     canonical_scope, clean_label, compatible, metric_in, month_label, quarter_label,
@@ -119,6 +121,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     }
     changes::comparison_tables(&cx, &mut f);
     changes::drop_ambiguous(&mut f);
+    tallies::tallies(&cx, &mut f);
     f
 }
 

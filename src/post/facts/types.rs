@@ -261,6 +261,77 @@ pub struct YearFigure {
     pub row: bool,
 }
 
+/// What a commit or an issue is tagged as (`fix:`, `[feat]`, `(버그)`), and what a tally
+/// of such items counts (`버그 수정 6건`, `| docs | 3 |`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TagKind {
+    Fix,
+    Feat,
+    Docs,
+    Refactor,
+    Perf,
+    Test,
+    Chore,
+    Style,
+    Ci,
+    Build,
+    Improve,
+}
+
+impl TagKind {
+    /// The conventional-commit name, shown in messages in both languages.
+    pub fn name(self) -> &'static str {
+        match self {
+            TagKind::Fix => "fix",
+            TagKind::Feat => "feat",
+            TagKind::Docs => "docs",
+            TagKind::Refactor => "refactor",
+            TagKind::Perf => "perf",
+            TagKind::Test => "test",
+            TagKind::Chore => "chore",
+            TagKind::Style => "style",
+            TagKind::Ci => "ci",
+            TagKind::Build => "build",
+            TagKind::Improve => "improvement",
+        }
+    }
+}
+
+/// A list item or table row tagged with one kind: `- fix: 결제 오류`, `| 03-02 | [docs] README |`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaggedItem {
+    pub kind: TagKind,
+    pub span: Span,
+    /// What a marker at its end says it stands for (`(3개)`, `x2`), if any.
+    pub times: Option<f64>,
+}
+
+/// A list or table whose items carry tags.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TagGroup {
+    pub span: Span,
+    pub items: Vec<TaggedItem>,
+    /// Every item of the list or row of the table (two at least) carries exactly one kind:
+    /// the author tags consistently, so the tagged items are all the items there.
+    pub consistent: bool,
+    /// The metric its section names, if any.
+    pub metric: Option<Metric>,
+}
+
+/// A stated number of items of one kind: `버그 수정 6건`, `Bug fixes: 6`, `| fix | 6 |`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    pub kind: TagKind,
+    pub stated: Num,
+    /// What is counted, when the tally or its table or section says it.
+    pub metric: Option<Metric>,
+    /// The groups of tagged items it counts (indices into [`Facts::tag_groups`]): empty when
+    /// the post's structure does not show which items it counts.
+    pub groups: Vec<usize>,
+    /// Whether counting those groups is a guess (several lists in its part of the post).
+    pub guessed: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     pub month_rows: Vec<MonthRow>,
@@ -277,6 +348,9 @@ pub struct Facts {
     pub ratios: Vec<Ratio>,
     /// Values with their change from the previous period: `61.20€ (+3.15€)`.
     pub changes: Vec<super::changes::Change>,
+    /// Lists and tables of tagged items, and the tallies of a kind stated over them.
+    pub tag_groups: Vec<TagGroup>,
+    pub tallies: Vec<Tally>,
 }
 
 /// A figure of a post, compact, with its place for labels in other files' findings.
