@@ -3,7 +3,7 @@
 //! totals of a whole year under a year heading.
 
 use super::sections::Cx;
-use super::text::{LOOK_BACK, back, sentences, within};
+use super::text::{LOOK_BACK, back, is_rate, sentences, within};
 use super::types::{Facts, Figure, Metric, Num, YearFigure};
 use super::vocabulary::{
     ColumnScope, SCOPES, canonical_scope, clean_label, column_scope, heading_scope,
@@ -245,6 +245,10 @@ pub(super) fn figures(
                 None
             };
             let Some(metric) = metric else { continue };
+            // A count of things is whole; `4.5 commits per day` is a rate, not the total.
+            if q.int().is_none() || is_rate(before, after) {
+                continue;
+            }
             if taken.contains(&inl.span_of(q.range.clone())) || other_period(before) {
                 continue;
             }

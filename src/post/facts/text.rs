@@ -94,3 +94,37 @@ pub(super) fn sentences(s: &str) -> Vec<std::ops::Range<usize>> {
     }
     out
 }
+
+/// Whether a value is stated as a rate or an average, around the quantity (`4.5 commits
+/// per working day`, `하루 평균 3개`, `주당 10개`, `3 a week`, `2개씩`): never a count of the
+/// post's things, however its unit reads.
+pub(super) fn is_rate(before: &str, after: &str) -> bool {
+    let a = after.trim_start().to_ascii_lowercase();
+    let b = before.trim_end().to_ascii_lowercase();
+    const AFTER: &[&str] = &[
+        "per ",
+        "a day",
+        "a week",
+        "a month",
+        "an hour",
+        "each",
+        "on average",
+        "/",
+        "씩",
+    ];
+    const BEFORE: &[&str] = &[
+        "average",
+        "average of",
+        "avg",
+        "avg.",
+        "평균",
+        "주당",
+        "월당",
+        "일당",
+        "인당",
+        "건당",
+        "시간당",
+        "하루",
+    ];
+    AFTER.iter().any(|w| a.starts_with(w)) || BEFORE.iter().any(|w| b.ends_with(w))
+}
