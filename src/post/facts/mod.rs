@@ -20,6 +20,7 @@ mod superlatives;
 mod tables;
 mod tallies;
 mod text;
+mod total_lines;
 mod trends;
 mod types;
 mod vocabulary;
@@ -113,6 +114,7 @@ pub fn extract(doc: &Document, months: Option<f64>, own_month: Option<u8>) -> Fa
     month_lines::month_lines(&cx, &mut f);
     prose_shares::prose_shares(&cx, &mut f);
     prose_shares::breakdown_sums(&cx, &mut f);
+    total_lines::total_lines(&cx, &mut f);
     averages(&cx, &mut f);
     daily_averages(&cx, &mut f);
     key_value_daily(&cx, &mut f);

@@ -24,24 +24,29 @@ struct Breakdown {
 /// A column of one metric: its rows (label, value) and its total row's value.
 type Column = (Metric, Vec<(String, Num)>, Option<Num>);
 
-/// The columns of a table that break one metric down by rows (not months or quarters, no
-/// averages or rates), with the total row's value if it has one.
-fn columns(cx: &Cx, t: &Table) -> Vec<Column> {
-    let mut out = Vec::new();
+/// The row labels of a table of two rows or more that can break a whole down by rows: not a
+/// selection (`Top 5`), no row of months, quarters or derived values.
+pub(super) fn breakdown_labels(t: &Table) -> Option<Vec<&str>> {
     if t.rows.len() < 2 || is_partial(t.header.cells.first().map_or("", |c| c.plain())) {
-        return out;
+        return None;
     }
     let labels: Vec<&str> = t
         .rows
         .iter()
         .map(|r| r.cells.first().map_or("", |c| c.plain()))
         .collect();
-    if labels
-        .iter()
-        .any(|l| month_label(l).is_some() || quarter_label(l).is_some() || is_not_part_label(l))
-    {
+    let other =
+        |l: &&str| month_label(l).is_some() || quarter_label(l).is_some() || is_not_part_label(l);
+    (!labels.iter().any(other)).then_some(labels)
+}
+
+/// The columns of a table that break one metric down by rows (not months or quarters, no
+/// averages or rates), with the total row's value if it has one.
+fn columns(cx: &Cx, t: &Table) -> Vec<Column> {
+    let mut out = Vec::new();
+    let Some(labels) = breakdown_labels(t) else {
         return out;
-    }
+    };
     let totals: Vec<usize> = (0..labels.len())
         .filter(|&i| is_total_row_label(labels[i]))
         .collect();
