@@ -22,6 +22,7 @@ mod text;
 mod trends;
 mod types;
 mod vocabulary;
+mod words;
 
 pub use changes::{Change, KeyedFigure, Previous, keyed_figures};
 pub use format::{fmt, fmt_as};
