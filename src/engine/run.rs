@@ -218,7 +218,18 @@ fn plan<'a>(
             ));
         }
     }
-    let site_files = other_site_files(&root, &first, &layout, config, &targets);
+    // Given the site's root folder itself, the walk of the site finds the given files and
+    // nothing else: not walked twice.
+    let whole_site = !stdin
+        && paths.len() == 1
+        && first.is_dir()
+        && std::fs::canonicalize(&first)
+            .is_ok_and(|f| std::fs::canonicalize(&root).is_ok_and(|r| r == f));
+    let site_files = if whole_site {
+        Vec::new()
+    } else {
+        other_site_files(&root, &first, &layout, config, &targets)
+    };
     let cross = active.iter().any(|(r, _)| r.meta.scope == Scope::CrossPost);
     let cache = (opts.cache && !layout.content_roots.is_empty()).then(|| {
         let dir = opts

@@ -5,7 +5,8 @@ use super::lists::kv_item;
 use super::sections::Cx;
 use super::tables::cell_value;
 use super::types::{Average, Facts, Metric, Num};
-use super::vocabulary::{compatible, contains_ignore_ascii_case, has_any, metric_in, unit_metric};
+use super::vocabulary::{compatible, contains_ignore_ascii_case, metric_in, unit_metric};
+use super::words::{has_any, words};
 use crate::post::markdown::Inline;
 use crate::post::numbers::{self, Quantity};
 use crate::source::Span;
@@ -118,7 +119,7 @@ fn days_label(l: &str) -> bool {
     let l = l.to_lowercase();
     has_any(
         &l,
-        &[
+        words![
             "근무일",
             "작업일",
             "영업일",
@@ -139,7 +140,7 @@ fn per_day_label(l: &str) -> bool {
     let l = l.to_lowercase();
     has_any(
         &l,
-        &[
+        words![
             "하루 평균",
             "일평균",
             "daily average",

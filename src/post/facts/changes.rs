@@ -5,7 +5,8 @@
 use super::sections::Cx;
 use super::text::{back, line_start};
 use super::types::{Facts, Num};
-use super::vocabulary::{clean_label, has_any, month_label};
+use super::vocabulary::{clean_label, month_label};
+use super::words::{Words, has_any, words};
 use crate::post::markdown::Inline;
 use crate::post::numbers::{self, Approx, Quantity, Unit};
 use crate::source::Span;
@@ -90,10 +91,10 @@ fn unit_of(s: &str, q: &Quantity) -> (Option<Unit>, usize) {
 /// launch, the same month of last year, a first week; or a comparison (`vs`, `대비`) that
 /// does not name the previous month.
 fn other_base(s: &str) -> bool {
-    let previous = has_any(s, PREVIOUS_MONTH);
+    let previous = has_any(s, &PREVIOUS_MONTH_WORDS);
     has_any(
         s,
-        &[
+        words![
             "yoy",
             "year over year",
             "last year",
@@ -113,7 +114,7 @@ fn other_base(s: &str) -> bool {
             "forecast",
             "예상",
         ],
-    ) || (!previous && has_any(s, &[" vs", "versus", "compared", "대비"]))
+    ) || (!previous && has_any(s, words![" vs", "versus", "compared", "대비"]))
 }
 
 /// Words naming the month before the post's.
@@ -126,6 +127,9 @@ const PREVIOUS_MONTH: &[&str] = &[
     "지난 달",
     "전월",
 ];
+
+/// [`PREVIOUS_MONTH`] searched for in a text.
+static PREVIOUS_MONTH_WORDS: Words = Words::new(PREVIOUS_MONTH);
 
 /// Words naming the post's own month.
 const THIS_MONTH: &[&str] = &[

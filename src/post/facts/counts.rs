@@ -448,6 +448,10 @@ fn weight(s: &str, stated: &Stated) -> f64 {
     if let Some(n) = times_marker(t) {
         return n;
     }
+    // Only a parenthesis closing the text counts; most rows and items have none.
+    if !t.ends_with(')') {
+        return 1.0;
+    }
     if let Some(body) = parens(t).last()
         && body.end + 1 == t.len()
     {

@@ -24,6 +24,7 @@ mod total_lines;
 mod trends;
 mod types;
 mod vocabulary;
+mod words;
 
 pub use changes::{Change, KeyedFigure, Previous, keyed_figures};
 pub use format::{fmt, fmt_as};

@@ -7,9 +7,10 @@ use super::tables::cell_value;
 use super::text::sentences;
 use super::types::{Facts, Metric, Num, Part, PartKind, Share, ShareOf, Sum, SumShape};
 use super::vocabulary::{
-    clean_label, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in,
-    month_label, other_period, quarter_label, unit_metric,
+    clean_label, is_not_part_label, is_partial, is_total_row_label, metric_in, month_label,
+    other_period, quarter_label, unit_metric,
 };
+use super::words::{Words, has_any};
 use crate::post::markdown::{Inline, Table};
 use crate::post::numbers::{self, Approx};
 
@@ -132,7 +133,7 @@ fn names(hay: &str, label: &str) -> bool {
 }
 
 /// Words that make a percentage a share of something: `58% of`, `커밋의 58%`, `차지`.
-const SHARE_WORDS: &[&str] = &[
+static SHARE_WORDS: Words = Words::new(&[
     "% of",
     "percent of",
     "의 ",
@@ -145,13 +146,13 @@ const SHARE_WORDS: &[&str] = &[
     "accounted",
     "accounting",
     "accounts",
-];
+]);
 
 /// Words that make a percentage a change or a rate, not a share.
-const NOT_SHARE: &[&str] = &[
+static NOT_SHARE: Words = Words::new(&[
     "증가", "감소", "늘", "줄", "상승", "하락", "성장", "growth", "grew", "increase", "decrease",
     "rose", "fell", "dropped", " rate", "faster", "slower", "목표", "goal", "target",
-];
+]);
 
 pub(super) fn prose_shares(cx: &Cx, f: &mut Facts) {
     if cx.doc.tables.is_empty() || !cx.doc.prose().any(|inl| inl.text.contains('%')) {
@@ -183,8 +184,8 @@ fn shares_in(inl: &Inline, all: &[Breakdown], out: &mut Vec<Share>) {
         };
         let lower = text.to_lowercase();
         if lower.len() != text.len()
-            || !has_any(&lower, SHARE_WORDS)
-            || has_any(&lower, NOT_SHARE)
+            || !has_any(&lower, &SHARE_WORDS)
+            || has_any(&lower, &NOT_SHARE)
             || other_period(&lower)
         {
             continue;

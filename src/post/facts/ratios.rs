@@ -3,7 +3,8 @@
 
 use super::text::sentences;
 use super::types::{Facts, Num, Ratio};
-use super::vocabulary::{compatible, ends_with_word, has_any};
+use super::vocabulary::{compatible, ends_with_word};
+use super::words::{has_any, words};
 use crate::post::markdown::Inline;
 use crate::post::numbers::{self, Quantity};
 
@@ -177,7 +178,7 @@ pub(super) fn ratios(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
         // `2배 빨라졌습니다 (300ms → 150ms)`, `3x faster`: maybe the factor of a reduction.
         let inverse = has_any(
             text,
-            &[
+            words![
                 "빨라", "빠르", "단축", "줄", "감소", "절감", "faster", "quicker", "shorter",
                 "smaller", "fewer", "less", "lower", "cheaper", "reduc", "cut", "drop", "down",
             ],

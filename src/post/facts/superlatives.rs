@@ -29,6 +29,13 @@ pub(super) fn superlative_claims(
         "record",
     ];
     const LEAST: &[&str] = &["최저", "최소", "가장 적은", "fewest", "lowest", "quietest"];
+    // Most text has none of the words: one pass to tell, not one a word.
+    static ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(MOST.iter().chain(LEAST)).expect("literal words")
+    });
+    if !ANY.is_match(s) {
+        return;
+    }
     for (words, most) in [(MOST, true), (LEAST, false)] {
         for w in words {
             for (wi, _) in s.match_indices(w) {

@@ -8,9 +8,10 @@ use super::types::{
     Facts, Metric, MonthRow, Num, Part, PartKind, Share, ShareOf, Sum, SumShape, YearFigure,
 };
 use super::vocabulary::{
-    compatible, has_any, is_not_part_label, is_partial, is_total_row_label, metric_in, month_label,
+    compatible, is_not_part_label, is_partial, is_total_row_label, metric_in, month_label,
     quarter_label,
 };
+use super::words::{Words, has_any, words};
 use crate::post::markdown::Table;
 use crate::post::numbers::{self, Approx, Quantity, Unit};
 
@@ -199,7 +200,7 @@ pub(super) fn table_facts(cx: &Cx, _ti: usize, t: &Table, shared_parent: bool, f
 }
 
 /// The one column whose header has any of `words`.
-fn column_named(t: &Table, words: &[&str]) -> Option<usize> {
+fn column_named(t: &Table, words: &Words) -> Option<usize> {
     let mut found =
         (1..t.header.cells.len()).filter(|&c| has_any(t.header.cells[c].plain(), words));
     let c = found.next()?;
@@ -218,18 +219,18 @@ fn row_percentages(t: &Table, f: &mut Facts) {
     }
     let prev = column_named(
         t,
-        &[
+        words![
             "previous", "prev", "last ", "before", "이전", "지난", "전월", "전주", "전년", "작년",
         ],
     );
-    let change = column_named(t, &["change", "변화", "증감", "growth", "diff", "vs"]);
-    let target = column_named(t, &["target", "goal", "목표"]);
-    let actual = column_named(t, &["actual", "실제", "실적"]);
-    let achieved = column_named(t, &["achievement", "달성", "progress", "진척"]);
+    let change = column_named(t, words!["change", "변화", "증감", "growth", "diff", "vs"]);
+    let target = column_named(t, words!["target", "goal", "목표"]);
+    let actual = column_named(t, words!["actual", "실제", "실적"]);
+    let achieved = column_named(t, words!["achievement", "달성", "progress", "진척"]);
     // The current column: named, else the one other column of numbers.
     let current = column_named(
         t,
-        &["this ", "current", "이번", "금월", "금주", "현재", "now"],
+        words!["this ", "current", "이번", "금월", "금주", "현재", "now"],
     );
     let cell = |r: &crate::post::markdown::Row, c: usize| {
         let cl = r.cells.get(c)?;
@@ -554,7 +555,7 @@ pub(super) fn year_rows(t: &Table, f: &mut Facts) {
         let head = h.plain();
         let derived = has_any(
             head,
-            &[
+            words![
                 "평균",
                 "증감",
                 "변화",

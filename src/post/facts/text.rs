@@ -6,23 +6,27 @@ use crate::post::numbers::Quantity;
 /// `(`...`)` groups at depth one, as byte ranges of the body.
 pub(super) fn parens(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    let Some(first) = memchr::memchr(b'(', s.as_bytes()) else {
+        return out;
+    };
     let mut depth = 0usize;
     let mut open = 0;
-    for (i, c) in s.char_indices() {
+    // By bytes: the three marks are ASCII, never part of another character.
+    for (i, &c) in s.as_bytes().iter().enumerate().skip(first) {
         match c {
-            '(' => {
+            b'(' => {
                 if depth == 0 {
                     open = i + 1;
                 }
                 depth += 1;
             }
-            ')' if depth > 0 => {
+            b')' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     out.push(open..i);
                 }
             }
-            '\n' => depth = 0,
+            b'\n' => depth = 0,
             _ => {}
         }
     }

@@ -3,6 +3,7 @@
 //! spellings, and month and quarter labels.
 
 use super::types::Metric;
+use super::words::{has_any, words};
 use crate::post::numbers::{self, Unit};
 
 // ---------------------------------------------------------------------------------------
@@ -10,7 +11,7 @@ use crate::post::numbers::{self, Unit};
 
 /// The metric named in a text: `커밋`, `commits`, `이슈`, `issues`, `PR`.
 pub fn metric_in(s: &str) -> Option<Metric> {
-    // Most texts need no lower-cased copy: see `has_any`.
+    // Most texts need no lower-cased copy: see `lowers_to_ascii`.
     if lowers_to_ascii(s) {
         return metric_in_lower(&s.to_lowercase());
     }
@@ -83,22 +84,11 @@ fn is_noun(u: &str) -> bool {
     )
 }
 
-/// Whether `s` (lower-cased) contains any of `words`.
-pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
-    // Words are lower case; comparing ASCII letters without case is the same as
-    // lower-casing `s` (see `lowers_to_ascii`), and allocates nothing.
-    if lowers_to_ascii(s) {
-        let l = s.to_lowercase();
-        return words.iter().any(|w| l.contains(w));
-    }
-    words.iter().any(|w| contains_ignore_ascii_case(s, w))
-}
-
 /// Whether lower-casing `s` would make ASCII letters of other characters: only `İ` (to
 /// `i` and a combining dot, which also ends a word) and the Kelvin sign (to `k`) do. Any
 /// other upper-case letter lower-cases to a letter beyond ASCII, which no ASCII word can
 /// match, so comparing ASCII letters without case answers the same.
-fn lowers_to_ascii(s: &str) -> bool {
+pub(super) fn lowers_to_ascii(s: &str) -> bool {
     // By their UTF-8 lead bytes, rare in any text (a search for the characters goes by
     // their last bytes, which Hangul is full of).
     let b = s.as_bytes();
@@ -119,17 +109,22 @@ pub(super) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
 /// without case. A match starts at a character boundary, as the needle's first byte does.
 fn ascii_case_matches<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = n.first().copied().unwrap_or(0);
-    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let mut i = 0;
+    // Candidates are found by one byte of the needle with memchr: its first, or its last
+    // when neither end is a letter, as in Korean words, whose last byte is much rarer in
+    // Korean text than their lead byte.
+    let letter_end = n.first().is_none_or(u8::is_ascii_alphabetic)
+        || n.last().is_some_and(u8::is_ascii_alphabetic);
+    let k = if letter_end { 0 } else { n.len() - 1 };
+    let key = n.get(k).copied().unwrap_or(0);
+    let (lo, up) = (key.to_ascii_lowercase(), key.to_ascii_uppercase());
+    let mut i = k;
     std::iter::from_fn(move || {
-        // Compare only where the first byte matches.
-        while let Some(off) = h.get(i..)?.iter().position(|&b| b == lo || b == up) {
-            let at = i + off;
+        while let Some(off) = memchr::memchr2(lo, up, h.get(i..)?) {
+            let at = i + off - k;
             if h.len() - at < n.len() {
                 return None;
             }
-            i = at + 1;
+            i += off + 1;
             if h[at..at + n.len()].eq_ignore_ascii_case(n) {
                 return Some(at);
             }
@@ -174,7 +169,7 @@ pub(super) fn is_total_row_label(s: &str) -> bool {
 pub(super) fn is_not_part_label(s: &str) -> bool {
     has_any(
         s,
-        &[
+        words![
             "평균",
             "average",
             "avg",
@@ -207,7 +202,7 @@ pub(super) fn is_not_part_label(s: &str) -> bool {
 pub(super) fn is_partial(s: &str) -> bool {
     has_any(
         s,
-        &[
+        words![
             "주요",
             "일부",
             "대표",
@@ -397,7 +392,7 @@ pub(super) fn heading_scope(h: &str) -> Option<&'static str> {
 pub(super) fn is_summary_heading(h: &str) -> bool {
     has_any(
         h,
-        &[
+        words![
             "개요",
             "요약",
             "통계",
@@ -427,7 +422,7 @@ pub(super) fn is_summary_heading(h: &str) -> bool {
 pub(super) fn narrows(s: &str) -> bool {
     has_any(
         s,
-        &[
+        words![
             "이 기능",
             "이 작업",
             "관련",
@@ -447,7 +442,7 @@ pub(super) fn narrows(s: &str) -> bool {
 pub(super) fn other_period(before: &str) -> bool {
     has_any(
         before,
-        &[
+        words![
             "이전 달",
             "지난달",
             "지난 달",
@@ -552,7 +547,7 @@ pub(super) fn column_scope(head: &str) -> ColumnScope {
         || is_not_part_label(&l)
         || has_any(
             &l,
-            &[
+            words![
                 "지난", "previous", "prev", "last", "before", "전주", "diff", "vs",
             ],
         )
