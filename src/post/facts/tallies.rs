@@ -9,10 +9,10 @@ use super::tables::cell_value;
 use super::text::{parens, sentences, within};
 use super::types::{Facts, Metric, Num, TagGroup, TagKind, TaggedItem, Tally};
 use super::vocabulary::{
-    clean_label, contains_ignore_ascii_case, has_any, is_not_part_label, is_partial,
-    is_total_label, is_total_row_label, metric_in, month_label, narrows, other_period,
-    quarter_label, unit_metric,
+    clean_label, contains_ignore_ascii_case, is_not_part_label, is_partial, is_total_label,
+    is_total_row_label, metric_in, month_label, narrows, other_period, quarter_label, unit_metric,
 };
+use super::words::{Words, has_any, words};
 use crate::post::markdown::{Block, Inline, Table};
 use crate::post::numbers::{self, Quantity, Unit};
 use crate::source::Span;
@@ -298,7 +298,7 @@ fn set_aside(cx: &Cx, at: usize) -> bool {
         is_partial(t)
             || has_any(
                 t,
-                &[
+                words![
                     "계획", "예정", "할 일", "다음", "목표", "todo", "to do", "plan", "next",
                     "goal", "backlog",
                 ],
@@ -347,7 +347,7 @@ fn period_heading(cx: &Cx, h: &str) -> bool {
     h.split_whitespace().any(|w| quarter_label(w).is_some())
         || has_any(
             &l,
-            &[
+            words![
                 "주차",
                 "째 주",
                 "week ",
@@ -456,7 +456,7 @@ pub(super) fn tallies(cx: &Cx, f: &mut Facts) {
         }
         // A column of types (`| 유형 | 내용 |` with `feat`, `fix` cells) tags its rows; with
         // a column of counts (`| 유형 | 개수 |`) its rows are counts by type, not items.
-        let type_col = t.column(|h| has_any(h, TYPE_HEADERS));
+        let type_col = t.column(|h| has_any(h, &TYPE_HEADERS));
         if type_col.is_some() && count_column(t, |_| true).is_some() {
             continue;
         }
@@ -562,7 +562,8 @@ fn group(
 }
 
 /// Headers of a column holding each row's type.
-const TYPE_HEADERS: &[&str] = &["유형", "타입", "분류", "종류", "type", "kind", "category"];
+static TYPE_HEADERS: Words =
+    Words::new(&["유형", "타입", "분류", "종류", "type", "kind", "category"]);
 
 /// The count column of a table breaking a number down by kind: every row a kind (or the
 /// total), two kinds at least, each once, and a column of counts (`| fix | 5개 | 31% |`).
