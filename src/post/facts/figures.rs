@@ -2,12 +2,12 @@
 //! `Backend (40 commits)`), in table cells, key/value items, headings and prose, and the
 //! totals of a whole year under a year heading.
 
+use super::scopes::{ColumnScope, SCOPES, canonical_scope, column_scope, heading_scope};
 use super::sections::Cx;
 use super::text::{LOOK_BACK, back, is_rate, sentences, within};
 use super::types::{Facts, Figure, Metric, Num, YearFigure};
 use super::vocabulary::{
-    ColumnScope, SCOPES, canonical_scope, clean_label, column_scope, heading_scope,
-    is_not_part_label, is_total_label, metric_in, month_label, narrows, other_period,
+    clean_label, is_not_part_label, is_total_label, metric_in, month_label, narrows, other_period,
     quarter_label, unit_metric,
 };
 use crate::post::markdown::Inline;

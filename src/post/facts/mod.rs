@@ -15,6 +15,7 @@ mod lists;
 mod month_lines;
 mod prose_shares;
 mod ratios;
+mod scopes;
 mod sections;
 mod superlatives;
 mod tables;
@@ -28,15 +29,14 @@ mod words;
 
 pub use changes::{Change, KeyedFigure, Previous, keyed_figures};
 pub use format::{fmt, fmt_as};
+pub use scopes::canonical_scope;
 pub use trends::StatedChange;
 pub use types::{
     Average, Count, Facts, Figure, Metric, MonthRow, Num, Part, PartKind, Ratio, Share, ShareOf,
     SiteFigure, Sum, SumShape, Superlative, TagGroup, TagKind, TaggedItem, Tally, Trend,
     YearFigure, site_figures,
 };
-pub use vocabulary::{
-    canonical_scope, clean_label, compatible, metric_in, month_label, quarter_label,
-};
+pub use vocabulary::{clean_label, compatible, metric_in, month_label, quarter_label};
 
 use super::markdown::{Document, Inline};
 use super::numbers;

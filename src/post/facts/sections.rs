@@ -1,10 +1,9 @@
 //! Where an offset of the post lies: the section holding it, the chain of headings above
 //! it, and what those headings say (a metric, a scope, a whole year, a summary).
 
+use super::scopes::{heading_scope, part_name};
 use super::types::Metric;
-use super::vocabulary::{
-    heading_scope, is_summary_heading, metric_in, month_label, part_name, unit_metric,
-};
+use super::vocabulary::{is_summary_heading, metric_in, month_label, unit_metric};
 use crate::post::markdown::{Block, Document};
 use crate::post::numbers;
 use crate::source::Span;
@@ -249,10 +248,7 @@ impl Cx<'_> {
     /// The part offset `at` is about (see [`Sections::part_at`]), canonical.
     pub(super) fn part_scope(&self, at: usize) -> Option<String> {
         let name = self.sec.part_at(self.doc, at)?;
-        Some(super::vocabulary::canonical_scope(
-            &name,
-            &Default::default(),
-        ))
+        Some(super::scopes::canonical_scope(&name, &Default::default()))
     }
     /// The metric named by the section of `at` (its heading or a parent's).
     pub(super) fn section_metric(&self, at: usize) -> Option<Metric> {
