@@ -62,8 +62,14 @@ fn share_pct<'a>(s: &str, qs: &'a [Quantity], lo: usize, hi: usize) -> Option<&'
     let before = qs.iter().rev().find(|q| q.range.end <= lo)?;
     let rest = &s[hi..];
     let close = rest.find(')')?;
+    // `rose 2% (12 of 300)`, `5% (200명 중 50명) 증가`: a change, the parenthesis says
+    // where it ended, not what it is a share of.
+    let lead = s[..before.range.start].trim_end().to_lowercase();
+    let change = word_before(lead.strip_suffix(" by").unwrap_or(&lead)).is_some()
+        || word_after(&rest[close + 1..]).is_some_and(|(r, _, _)| r.start <= 1);
     (before.is_percent()
         && !before.signed
+        && !change
         && s[before.range.end..lo].trim() == "("
         && few_words(&rest[..close]))
     .then_some(before)
@@ -402,6 +408,9 @@ mod tests {
             "from 2023 to 2024 (+30%)\n",
             // The word says down, the values go up: false-trend's, not a change to check.
             "fell from 100 to 120 (+20%)\n",
+            // A change, with where it ended in the parenthesis.
+            "Conversion rose 2% (12 of 300 visitors).\n",
+            "재방문율 5% (200명 중 50명) 증가\n",
             "100명에서 120명으로 20% 줄었다.\n",
         ] {
             assert_eq!(read(md), [], "{md}");
