@@ -46,8 +46,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let expected = s.part.value / s.base.value * 100.0;
-        // The post's rounding: one point either way.
-        if (expected - s.pct.value).abs() <= 1.0 + 1e-9 {
+        // The post's rounding: one point either way for a whole percentage; for one with
+        // decimals, two units of its last digit (`3.5%` claims a tenth, not a point).
+        if (expected - s.pct.value).abs() <= tolerance(s.pct.decimals) + 1e-9 {
             continue;
         }
         let right = with_decimals(expected, s.pct.decimals);
@@ -98,6 +99,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 right.clone(),
             )
         });
+    }
+}
+
+/// How far a stated share may be from its part over its base, by the decimals it has.
+fn tolerance(decimals: u8) -> f64 {
+    if decimals == 0 {
+        1.0
+    } else {
+        2.0 * 10f64.powi(-i32::from(decimals))
     }
 }
 

@@ -1,5 +1,6 @@
-//! Sums and shares written within one run of text: `700개 (A 330 + B 178)`,
-//! `(10개 커밋: A 7개 + B 3개)`, `A 20개 + B 10개 (총 30개)`, `전체 32개 커밋 중 30개(93.8%)`.
+//! Sums written within one run of text: `700개 (A 330 + B 178)`,
+//! `(10개 커밋: A 7개 + B 3개)`, `A 20개 + B 10개 (총 30개)`; changes beside both of their
+//! values, `+12% (1,375→1,540)`.
 
 use super::sections::Cx;
 use super::text::{clause_start, line_start, shift, within};
@@ -191,43 +192,10 @@ fn push_sum(
     });
 }
 
-/// `전체 32개 커밋 중 30개(93.8%)`: part, base and share in one clause.
-pub(super) fn share_of(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
-    let s = inl.text.as_str();
-    for w in qs.windows(3) {
-        let (base, part, pct) = (&w[0], &w[1], &w[2]);
-        if !pct.is_percent() || base.is_percent() || part.is_percent() {
-            continue;
-        }
-        let mid = &s[base.range.end..part.range.start];
-        let lead = &s[line_start(s, base.range.start)..base.range.start];
-        let gap = &s[part.range.end..pct.range.start];
-        let of = mid.trim_end().ends_with(" 중");
-        if of
-            && mid.chars().count() <= 12
-            && gap.trim() == "("
-            && (lead.trim_end().ends_with("전체") || lead.trim_end().ends_with('총'))
-            && base.is_exact()
-            && part.is_exact()
-            && compatible(base.unit, part.unit)
-        {
-            f.shares.push(Share {
-                part: Num::from_q(inl, part),
-                base: Num::from_q(inl, base),
-                pct: Num::from_q(inl, pct),
-                of: ShareOf::Part,
-                base_is_sum: false,
-                guess: false,
-            });
-        }
-    }
-    changes(inl, qs, f);
-}
-
 /// A change written with both of its values: `+12% (1,375→1,540)`, `1,375 → 1,540
 /// (+12%)`, `+2.5%p (13.5% → 16.0%)`. A change in percent of two percentages that does
 /// not say whether it is relative or in points (`+12%` from 40 % to 52 %) is not read.
-fn changes(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
+pub(super) fn arrow_changes(inl: &Inline, qs: &[Quantity], f: &mut Facts) {
     let s = inl.text.as_str();
     let paren =
         |a: &Quantity, b: &Quantity| s.get(a.range.end..b.range.start).map(str::trim) == Some("(");

@@ -6,6 +6,7 @@
 //! lists are walked once, and section lookups are binary searches over heading offsets.
 
 mod averages;
+mod based_percents;
 mod changes;
 mod counts;
 mod figures;
@@ -43,7 +44,7 @@ use super::numbers;
 use averages::{averages, daily_averages, key_value_daily};
 use counts::heading_counts;
 use figures::figures;
-use inline_sums::{paren_sum, share_of};
+use inline_sums::{arrow_changes, paren_sum};
 use lists::list_blocks;
 use ratios::ratios;
 use sections::{Cx, Sections};
@@ -145,7 +146,8 @@ fn inline_facts(cx: &Cx, inl: &Inline, cell: Option<(&str, &str)>, f: &mut Facts
         paren_sum(cx, inl, &qs, body, cell, sec_metric, f);
     }
     figures(cx, inl, &qs, cell, sec_metric, f);
-    share_of(inl, &qs, f);
+    arrow_changes(inl, &qs, f);
+    based_percents::based_percents(inl, &qs, f);
     trends(inl, &qs, f);
     ratios(inl, &qs, f);
     superlative_claims(cx, inl, &qs, sec_metric, f);

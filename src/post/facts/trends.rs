@@ -52,7 +52,7 @@ fn comparable(q: &Quantity) -> bool {
 }
 
 /// The direction a word at the end of `lead` says (`... 증가`, `went up`), with its length.
-fn word_before(lead: &str) -> Option<(&'static str, bool)> {
+pub(super) fn word_before(lead: &str) -> Option<(&'static str, bool)> {
     UP.iter()
         .map(|w| (*w, true))
         .chain(DOWN.iter().map(|w| (*w, false)))
@@ -61,7 +61,7 @@ fn word_before(lead: &str) -> Option<(&'static str, bool)> {
 
 /// The direction a word at the start of `tail` says (`, up`, ` (down)`, `로 증가`), with the
 /// byte range of the word in `tail`.
-fn word_after(tail: &str) -> Option<(std::ops::Range<usize>, &'static str, bool)> {
+pub(super) fn word_after(tail: &str) -> Option<(std::ops::Range<usize>, &'static str, bool)> {
     let t = tail.trim_start_matches([',', ' ', '(']);
     let t = t
         .strip_prefix("으로")
@@ -82,7 +82,7 @@ fn word_after(tail: &str) -> Option<(std::ops::Range<usize>, &'static str, bool)
 
 /// Pairs of a change: `40 → 80` (any arrow), `from 40 to 80`, `40개에서 80개로`, as indexes
 /// into `qs`, with whether the pair is the `from ... to` shape.
-fn pairs(s: &str, qs: &[Quantity]) -> Vec<(usize, usize, bool)> {
+pub(super) fn pairs(s: &str, qs: &[Quantity]) -> Vec<(usize, usize, bool)> {
     let mut out: Vec<(usize, usize, bool)> = numbers::arrows(s, qs)
         .into_iter()
         .map(|(a, b)| (a, b, false))
@@ -100,7 +100,8 @@ fn pairs(s: &str, qs: &[Quantity]) -> Vec<(usize, usize, bool)> {
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
         };
-        let ko = gap == "에서" && s[w[1].range.end..].starts_with('로');
+        let rest = &s[w[1].range.end..];
+        let ko = gap == "에서" && (rest.starts_with('로') || rest.starts_with("으로"));
         if en || ko {
             out.push((i, i + 1, en));
         }
