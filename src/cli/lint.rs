@@ -41,16 +41,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Er
     let mut config = engine::load_config(cli.config.as_deref(), &paths[0])?;
     config.preview |= cli.preview;
     let lang = language(&cli, &config);
-    let opts = LintOptions {
-        select: cli.select.clone(),
-        ignore: cli.ignore.clone(),
-        max_file_size: cli.max_file_size,
-        force_exclude: cli.force_exclude,
-        threads: cli.threads,
-        // --diff promises to write nothing, the cache included.
-        cache: !cli.no_cache && !cli.diff,
-        cache_dir: cli.cache_dir.clone(),
-    };
+    // --diff promises to write nothing, the cache included.
+    let opts = lint_options(&cli, !cli.diff);
     if cli.show_files {
         return show_files(&cli, &paths, &config, out, err);
     }
@@ -256,6 +248,28 @@ fn print_diff(
 
 /// The report in the chosen format (or the statistics), to standard output or the output
 /// file, then what `--fix` did.
+/// The run's options from the command line; `cache_ok`: whether this command may write the
+/// site index cache.
+pub(super) fn lint_options(cli: &Cli, cache_ok: bool) -> LintOptions {
+    LintOptions {
+        select: cli.select.clone(),
+        ignore: cli.ignore.clone(),
+        max_file_size: cli.max_file_size,
+        force_exclude: cli.force_exclude,
+        threads: cli.threads,
+        cache: !cli.no_cache && cache_ok,
+        cache_dir: cli.cache_dir.clone(),
+    }
+}
+
+/// The file `--output-file` names, created (or emptied) for the report.
+pub(super) fn create_output_file(p: &std::path::Path) -> Result<std::fs::File, Error> {
+    std::fs::File::create(p).map_err(|e| Error::Path {
+        path: p.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
 fn write_report(
     cli: &Cli,
     report: &Report,
@@ -270,10 +284,7 @@ fn write_report(
     let use_file = cli.output_file.is_some();
     let dest: &mut dyn Write = match &cli.output_file {
         Some(p) => {
-            file_out = std::fs::File::create(p).map_err(|e| Error::Path {
-                path: p.display().to_string(),
-                message: e.to_string(),
-            })?;
+            file_out = create_output_file(p)?;
             &mut file_out
         }
         None if stdin_fix => &mut *err,

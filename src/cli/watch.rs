@@ -13,7 +13,7 @@ use super::{Cli, print_errors, writeln_ok};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::Lang;
-use crate::engine::{self, Change, FileReport, LintOptions, Report, WarmSite};
+use crate::engine::{self, Change, FileReport, Report, WarmSite};
 use crate::error::Error;
 use crate::fs_watch::{RecursiveMode, Watcher};
 use crate::output::{self, Format, Settings};
@@ -134,15 +134,7 @@ impl Watch {
         config.preview |= cli.preview;
         let lang = super::lint::language(cli, &config);
         let config_file = config.path.as_deref().map(site::absolute);
-        let opts = LintOptions {
-            select: cli.select.clone(),
-            ignore: cli.ignore.clone(),
-            max_file_size: cli.max_file_size,
-            force_exclude: cli.force_exclude,
-            threads: cli.threads,
-            cache: !cli.no_cache,
-            cache_dir: cli.cache_dir.clone(),
-        };
+        let opts = super::lint::lint_options(cli, true);
         let baseline = match &cli.baseline {
             Some(file) => Some(Baseline::load(file)?),
             None => None,
@@ -347,10 +339,7 @@ impl Watch {
         let mut file_out;
         let dest: &mut dyn Write = match &cli.output_file {
             Some(p) => {
-                file_out = std::fs::File::create(p).map_err(|e| Error::Path {
-                    path: p.display().to_string(),
-                    message: e.to_string(),
-                })?;
+                file_out = super::lint::create_output_file(p)?;
                 &mut file_out
             }
             None => &mut *out,

@@ -193,17 +193,21 @@ impl Site {
         (!seg.is_empty() && !self.guessed_with_slug(seg).is_empty()).then_some(Resolution::Unknown)
     }
 
-    fn resolve_root(&self, path: &str) -> Resolution {
-        let key = self.key_of(path);
-        if let Some(r) = self.by_key(&key) {
-            return r;
+    /// A post or page at the URL key, else a file at that path under a folder served as is.
+    fn at_key(&self, key: &str) -> Option<Resolution> {
+        if let Some(r) = self.by_key(key) {
+            return Some(r);
         }
         let rel = key.trim_start_matches('/');
-        if let Some(found) = self
-            .served_dirs()
+        self.served_dirs()
             .find_map(|d| Some(d.join(rel)).filter(|p| p.exists()))
-        {
-            return self.file(&found);
+            .map(|found| self.file(&found))
+    }
+
+    fn resolve_root(&self, path: &str) -> Resolution {
+        let key = self.key_of(path);
+        if let Some(r) = self.at_key(&key) {
+            return r;
         }
         if let Some(r) = self.by_case_or_slug(&key) {
             return r;
@@ -219,6 +223,7 @@ impl Site {
         }
         if is_file_name(seg) {
             // Another file is missing only where we can see its folder.
+            let rel = key.trim_start_matches('/');
             let folder = Path::new(rel).parent().unwrap_or(Path::new(""));
             return if self
                 .served_dirs()
@@ -280,15 +285,8 @@ impl Site {
             let as_dir = url_key(url);
             for base in [file_dir, as_dir.as_str()] {
                 let key = self.key_of(&join_url(base, &decoded));
-                if let Some(r) = self.by_key(&key) {
+                if let Some(r) = self.at_key(&key) {
                     return r;
-                }
-                let rel = key.trim_start_matches('/');
-                if let Some(found) = self
-                    .served_dirs()
-                    .find_map(|d| Some(d.join(rel)).filter(|p| p.exists()))
-                {
-                    return self.file(&found);
                 }
             }
             let key = self.key_of(&join_url(file_dir, &decoded));

@@ -86,15 +86,7 @@ pub(super) fn figures(
             (true, ColumnScope::Part) => canonical_scope(head, &Default::default()),
             (false, _) => clean_label(label).to_lowercase(),
         };
-        let scope = match scope.as_str() {
-            "total" => cx.part_scope(at).unwrap_or(scope),
-            _ => scope,
-        };
-        f.figures.push(Figure {
-            metric,
-            scope,
-            num: Num::from_q(inl, q),
-        });
+        push_figure(cx, at, metric, scope, Num::from_q(inl, q), f);
         // The parts of a total stated in the same cell: `700개 (BE 330 + FE 178)`.
         if let Some(sum) = f.sums.last()
             && sum.total.span == Num::from_q(inl, q).span
@@ -347,16 +339,17 @@ pub(super) fn figures(
             if scope == "total" && before.split_whitespace().any(|w| cx.other_month(w)) {
                 continue;
             }
-            // `총 14개` in one repository's section or group is that repository's total.
-            let scope = match scope.as_str() {
-                "total" => cx.part_scope(at).unwrap_or(scope),
-                _ => scope,
-            };
-            f.figures.push(Figure {
-                metric,
-                scope,
-                num: Num::from_q(inl, q),
-            });
+            push_figure(cx, at, metric, scope, Num::from_q(inl, q), f);
         }
     }
+}
+
+/// A figure at `at`: `총 14개` in one repository's section or group is that repository's
+/// total, not the post's.
+fn push_figure(cx: &Cx, at: usize, metric: Metric, scope: String, num: Num, f: &mut Facts) {
+    let scope = match scope.as_str() {
+        "total" => cx.part_scope(at).unwrap_or(scope),
+        _ => scope,
+    };
+    f.figures.push(Figure { metric, scope, num });
 }
