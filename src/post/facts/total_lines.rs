@@ -42,6 +42,10 @@ pub(super) fn total_lines(cx: &Cx, f: &mut Facts) {
             .sec
             .at(t.span.start)
             .map_or("", |h| doc.headings[h].text.text.as_str());
+        // `## Top expenses` lists a selection of what the line sums up.
+        if is_partial(heading) {
+            continue;
+        }
         let header = t.header.cells.get(col).map_or("", |c| c.plain());
         if !names_the_table(label, heading, header) {
             continue;
