@@ -423,6 +423,17 @@ impl State {
     }
 
     /// The open document standing for a file, if any.
+    /// An open document and the warm site it belongs to, if any.
+    pub fn doc_and_site(&self, uri: &Uri) -> Option<(&Doc, Option<&Site>)> {
+        let doc = self.docs.get(uri)?;
+        let site = doc
+            .site
+            .as_ref()
+            .and_then(|r| self.sites.get(r))
+            .map(|s| &s.warm.site);
+        Some((doc, site))
+    }
+
     pub fn doc_at(&self, path: &Path) -> Option<&Doc> {
         self.docs.values().find(|d| d.path.as_deref() == Some(path))
     }

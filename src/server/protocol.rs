@@ -305,6 +305,13 @@ impl Server {
         }
     }
 
+    /// Lint the document again if it changed since, and publish what changed, so that a
+    /// request answers from the text the client shows.
+    fn refresh(&mut self, uri: &lsp_types::Uri) {
+        let fresh = self.state.fresh(uri);
+        self.publish(fresh);
+    }
+
     fn publish(&mut self, published: Vec<Publish>) {
         for p in published {
             let params = lsp_types::PublishDiagnosticsParams {
@@ -396,16 +403,10 @@ impl Server {
             "textDocument/codeAction" => {
                 let p: CodeActionParams = serde_json::from_value(r.params).map_err(invalid)?;
                 let uri = p.text_document.uri;
-                let fresh = self.state.fresh(&uri);
-                self.publish(fresh);
-                let Some(doc) = self.state.docs.get(&uri) else {
+                self.refresh(&uri);
+                let Some((doc, site)) = self.state.doc_and_site(&uri) else {
                     return Ok(Value::Null);
                 };
-                let site = doc
-                    .site
-                    .as_ref()
-                    .and_then(|r| self.state.sites.get(r))
-                    .map(|s| &s.warm.site);
                 json(serde_json::to_value(super::actions::code_actions(
                     doc,
                     p.range,
@@ -416,33 +417,18 @@ impl Server {
             "textDocument/hover" => {
                 let p: HoverParams = serde_json::from_value(r.params).map_err(invalid)?;
                 let uri = p.text_document_position_params.text_document.uri;
-                let fresh = self.state.fresh(&uri);
-                self.publish(fresh);
-                let Some(doc) = self.state.docs.get(&uri) else {
+                self.refresh(&uri);
+                let Some((doc, site)) = self.state.doc_and_site(&uri) else {
                     return Ok(Value::Null);
                 };
-                let site = doc
-                    .site
-                    .as_ref()
-                    .and_then(|r| self.state.sites.get(r))
-                    .map(|s| &s.warm.site);
                 let offset = doc.offset(p.text_document_position_params.position);
                 json(serde_json::to_value(super::hover::hover(doc, offset, site)))
             }
             "textDocument/definition" => {
                 let p: GotoDefinitionParams = serde_json::from_value(r.params).map_err(invalid)?;
                 let uri = p.text_document_position_params.text_document.uri;
-                let fresh = self.state.fresh(&uri);
-                self.publish(fresh);
-                let Some(doc) = self.state.docs.get(&uri) else {
-                    return Ok(Value::Null);
-                };
-                let Some(site) = doc
-                    .site
-                    .as_ref()
-                    .and_then(|r| self.state.sites.get(r))
-                    .map(|s| &s.warm.site)
-                else {
+                self.refresh(&uri);
+                let Some((doc, Some(site))) = self.state.doc_and_site(&uri) else {
                     return Ok(Value::Null);
                 };
                 let offset = doc.offset(p.text_document_position_params.position);
