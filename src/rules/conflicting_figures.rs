@@ -36,9 +36,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         // How often a value is stated, by binary search over the sorted values.
         let mut sorted: Vec<f64> = figs.iter().map(|f| f.num.value).collect();
         sorted.sort_by(f64::total_cmp);
+        // The tolerance grows with the value: at 1e20 and above, `v + 1e-9` is `v` itself.
         let count = |v: f64| {
-            sorted.partition_point(|&x| x < v + 1e-9)
-                - sorted.partition_point(|&x| x <= v - 1e-9)
+            let eps = 1e-9 * v.abs().max(1.0);
+            sorted.partition_point(|&x| x <= v + eps) - sorted.partition_point(|&x| x < v - eps)
         };
         // A value stated more often than any other is the likely one: the finding points
         // at the first statement that differs from it. Otherwise at the first statement.
